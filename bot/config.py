@@ -1,0 +1,86 @@
+"""Settings from the environment and `.env`, built once in the entry point, never at import time."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Telegram tokens look like "123456789:AA..." — digits, a colon, then 30+ url-safe characters.
+TOKEN_PATTERN = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+PLACEHOLDER_TOKENS = {"", "changeme", "your-token-here", "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"}
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong; the message is one sentence saying what to set."""
+
+
+class MatchingSettings(BaseModel):
+    encoders: list[str] = Field(default_factory=lambda: ["e5", "use"])
+    index_dir: Path = Path("data/index")
+    st_model: str | None = None  # a sentence-transformers model name or local folder
+    use_threads: int = 2
+
+
+class StaffSettings(BaseModel):
+    admin_ids: list[int] = Field(default_factory=list)
+    staff_ids: list[int] = Field(default_factory=list)
+    staff_chat_id: int | None = None  # where consultation requests go
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_nested_delimiter="__",
+        extra="ignore",
+    )
+
+    bot_token: SecretStr = SecretStr("")
+    database_url: str = "sqlite+aiosqlite:///./data/careerbot.sqlite3"
+    redis_url: str | None = None
+    default_timezone: str = "Europe/Moscow"
+    default_language: str = "ru"
+    telegram_api_base: str | None = None  # e.g. http://127.0.0.1:9000 for a local Bot API emulator
+    throttle_rate_per_second: float = 2.0
+    throttle_burst: int = 8
+    log_level: str = "INFO"
+    staff: StaffSettings = Field(default_factory=StaffSettings)
+    matching: MatchingSettings = Field(default_factory=MatchingSettings)
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+    @property
+    def has_token(self) -> bool:
+        return self.bot_token.get_secret_value().strip() not in PLACEHOLDER_TOKENS
+
+    def require_token(self) -> str:
+        token = self.bot_token.get_secret_value().strip()
+        if token in PLACEHOLDER_TOKENS:
+            raise ConfigError(
+                "BOT_TOKEN is not set: put the token from @BotFather into .env "
+                "(BOT_TOKEN=123456789:AA...), or try the bot offline with `careerbot chat`."
+            )
+        if not TOKEN_PATTERN.match(token):
+            raise ConfigError(
+                "BOT_TOKEN does not look like a Telegram token (expected digits, a colon and "
+                "a long key, as @BotFather gives it); check the value in .env."
+            )
+        return token
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValueError as error:
+        raise ConfigError(f"The settings are invalid: {error}") from error

@@ -1,0 +1,42 @@
+# Common texts: greeting, consent, help, errors.
+
+welcome =
+    Hello! I am the career guidance bot of the centres of advanced vocational training (ЦОПП) and the «Professionalitet» colleges.
+    I will help you find a profession and short courses that match your interests, tell you about championships, and book a consultation at a centre.
+welcome-back = Welcome back! How can I help?
+consent-request =
+    To suggest professions for you, I need to keep your answers: role, region, interests. For that I need your consent to the processing of personal data under Russian Federal Law No. 152-FZ.
+    Until you agree, I keep only your Telegram ID — to ask this question.
+    You can withdraw consent and delete all your data at any time with /forget.
+consent-accept = I agree
+consent-decline = Not now
+consent-read-policy = Read the policy
+consent-thanks = Thank you! Your consent is recorded. Now let's get to know each other.
+consent-already = Your consent is already recorded, thank you.
+consent-declined =
+    All right, I am not keeping anything about you. Without consent I can only answer general questions, for example: "what is a ЦОПП".
+    If you change your mind, send /start.
+consent-required = This needs your consent to the processing of personal data. Send /start to give it.
+
+help =
+    What I can do:
+    /start — start or continue choosing a profession
+    /help — this hint
+    /language — change the language
+    You can also just type a question in your own words, for example: "what is a career taster".
+
+language-choose = Choose a language:
+language-set = Done, I speak English now.
+
+command-start = Choose a profession
+command-help = What the bot can do
+command-language = Change the language
+
+unknown-command = I don't know the command { $command }. The list of commands is in /help.
+not-text = I understand only text and buttons. Please write in words or tap /help.
+too-long = The message is very long, I read only the first { $limit } characters.
+free-text-hint = I didn't quite get that. Tap /start to choose a profession, or /help to see what I can do.
+button-outdated = This button is outdated. Send /start to continue.
+private-only = I work only in private messages. Write to me directly: tap my name and then "Send message".
+throttled = You are writing very often. Wait a couple of seconds and I will answer.
+error-unexpected = Sorry, something went wrong. We are looking into it. Please try again a bit later or send /start.

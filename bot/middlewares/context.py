@@ -1,0 +1,53 @@
+"""Per-update context: a DB session and unit of work, the services, the user's language."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, User
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import pick_language, translator
+from bot.services.accounts import AccountService
+from bot.services.clock import Clock
+from bot.storage.repositories import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+class ContextMiddleware(BaseMiddleware):
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+        self._session_factory = session_factory
+        self._clock = clock
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        async with self._session_factory() as session:
+            uow = SqlUnitOfWork(session)
+            accounts = AccountService(uow, self._clock)
+            from_user: User | None = data.get("event_from_user")
+            stored = await accounts.get(from_user.id) if from_user else None
+            # The FSM may hold a language chosen before consent (not stored in the DB).
+            state = data.get("state")
+            chosen = None
+            if state is not None:
+                chosen = (await state.get_data()).get("language")
+            language = pick_language(
+                from_user.language_code if from_user else None,
+                (stored.language if stored else None) or chosen,
+            )
+            data.update(
+                uow=uow,
+                accounts=accounts,
+                user_record=stored,
+                language=language,
+                t=translator(language),
+            )
+            return await handler(event, data)

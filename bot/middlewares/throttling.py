@@ -1,0 +1,62 @@
+"""A token bucket per user: one user's flood is dropped without starving anyone else."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import CallbackQuery, Message, TelegramObject, User
+
+from bot.i18n import pick_language, translator
+
+
+class ThrottlingMiddleware(BaseMiddleware):
+    def __init__(
+        self,
+        rate_per_second: float,
+        burst: int,
+        clock: Callable[[], float] = time.monotonic,
+        max_users: int = 100_000,
+    ) -> None:
+        self._rate = rate_per_second
+        self._burst = float(burst)
+        self._clock = clock
+        self._buckets: dict[int, tuple[float, float]] = {}
+        self._warned: set[int] = set()
+        self._max_users = max_users
+
+    def _allow(self, user_id: int) -> bool:
+        now = self._clock()
+        tokens, last = self._buckets.get(user_id, (self._burst, now))
+        tokens = min(self._burst, tokens + (now - last) * self._rate)
+        allowed = tokens >= 1.0
+        if allowed:
+            tokens -= 1.0
+        if len(self._buckets) >= self._max_users and user_id not in self._buckets:
+            self._buckets.clear()  # a crude bound on memory; buckets refill quickly anyway
+        self._buckets[user_id] = (tokens, now)
+        return allowed
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        user: User | None = data.get("event_from_user")
+        if user is None or self._rate <= 0:
+            return await handler(event, data)
+        if self._allow(user.id):
+            self._warned.discard(user.id)
+            return await handler(event, data)
+        # Tell the user once per flood, then stay quiet so we don't amplify it.
+        if user.id not in self._warned:
+            self._warned.add(user.id)
+            t = translator(pick_language(user.language_code))
+            if isinstance(event, Message):
+                await event.answer(t("throttled"))
+            elif isinstance(event, CallbackQuery):
+                await event.answer(t("throttled"))
+        return None

@@ -1,0 +1,31 @@
+"""Long polling: the default way to run one bot instance."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram.exceptions import TelegramUnauthorizedError
+
+from bot.app import build_application, build_bot, set_command_menu
+from bot.config import ConfigError, Settings
+
+log = logging.getLogger(__name__)
+
+
+async def run_polling(settings: Settings, token: str) -> None:
+    application = build_application(settings)
+    bot = build_bot(token, settings)
+    try:
+        try:
+            me = await bot.get_me()
+        except TelegramUnauthorizedError as error:
+            raise ConfigError(
+                "Telegram rejected BOT_TOKEN; copy the token from @BotFather into .env again."
+            ) from error
+        log.info("Starting long polling as @%s", me.username)
+        await set_command_menu(bot)
+        dispatcher = application.dispatcher
+        await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
+    finally:
+        await bot.session.close()
+        await application.engine.dispose()

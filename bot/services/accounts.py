@@ -1,0 +1,83 @@
+"""Who the user is to the bot: first contact, consents (152-FZ), language, reachability."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.services.clock import Clock, utc_now
+from bot.services.ports import UnitOfWork, UserRecord
+
+PERSONAL_DATA = "personal_data"
+MAILING = "mailing"
+CONSENT_KINDS = (PERSONAL_DATA, MAILING)
+# Bump when the policy text changes: users are asked again for the new version.
+POLICY_VERSION = "2026-11"
+
+
+@dataclass(frozen=True, slots=True)
+class StartOutcome:
+    has_consent: bool
+    is_new: bool
+
+
+class AccountService:
+    def __init__(self, uow: UnitOfWork, clock: Clock = utc_now) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def get(self, telegram_id: int) -> UserRecord | None:
+        return await self._uow.users.get(telegram_id)
+
+    async def start(self, telegram_id: int) -> StartOutcome:
+        """Record the Telegram id (the only thing kept before consent) and report consent."""
+        now = self._clock()
+        user = await self._uow.users.get(telegram_id)
+        is_new = user is None
+        if user is None:
+            await self._uow.users.add(telegram_id, now)
+        else:
+            await self._uow.users.update(telegram_id, last_seen_at=now, is_blocked=False)
+        consent = await self._uow.consents.active(telegram_id, PERSONAL_DATA)
+        await self._uow.commit()
+        return StartOutcome(
+            has_consent=consent is not None and consent.version == POLICY_VERSION, is_new=is_new
+        )
+
+    async def has_consent(self, telegram_id: int, kind: str = PERSONAL_DATA) -> bool:
+        consent = await self._uow.consents.active(telegram_id, kind)
+        return consent is not None and (kind != PERSONAL_DATA or consent.version == POLICY_VERSION)
+
+    async def give_consent(self, telegram_id: int, kind: str, language: str) -> bool:
+        """Returns False when it was already given (a double tap), True when newly recorded."""
+        now = self._clock()
+        if await self._uow.users.get(telegram_id) is None:
+            await self._uow.users.add(telegram_id, now)
+        if await self.has_consent(telegram_id, kind):
+            return False
+        await self._uow.consents.withdraw(telegram_id, kind, now)  # an outdated version
+        await self._uow.consents.add(telegram_id, kind, POLICY_VERSION, now)
+        if kind == PERSONAL_DATA:
+            await self._uow.users.update(telegram_id, language=language, last_seen_at=now)
+        await self._uow.commit()
+        return True
+
+    async def withdraw_consent(self, telegram_id: int, kind: str) -> bool:
+        changed = await self._uow.consents.withdraw(telegram_id, kind, self._clock())
+        await self._uow.commit()
+        return changed
+
+    async def set_language(self, telegram_id: int, language: str) -> None:
+        # Without consent the choice is not stored: it lives only in this conversation.
+        if await self.has_consent(telegram_id):
+            await self._uow.users.update(telegram_id, language=language)
+            await self._uow.commit()
+
+    async def touch(self, telegram_id: int) -> None:
+        await self._uow.users.update(telegram_id, last_seen_at=self._clock())
+        await self._uow.commit()
+
+    async def set_blocked(self, telegram_id: int, blocked: bool) -> None:
+        """A 403 from Telegram or a my_chat_member update says whether we may write."""
+        if await self._uow.users.get(telegram_id) is not None:
+            await self._uow.users.update(telegram_id, is_blocked=blocked)
+            await self._uow.commit()
