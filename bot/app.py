@@ -67,7 +67,8 @@ def build_application(
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
     if storage is None and settings.redis_url:
-        from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
+        from aiogram.fsm.storage.base import DefaultKeyBuilder
+        from aiogram.fsm.storage.redis import RedisStorage
 
         storage = RedisStorage.from_url(
             settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True)
@@ -89,7 +90,9 @@ async def set_command_menu(bot: Bot) -> None:
     """The command menu in each language; Telegram picks it by the client's language."""
     for language in SUPPORTED_LANGUAGES:
         t = translator(language)
-        commands = [BotCommand(command=name, description=t(f"command-{name}")) for name in MENU_COMMANDS]
+        commands = [
+            BotCommand(command=name, description=t(f"command-{name}")) for name in MENU_COMMANDS
+        ]
         await bot.set_my_commands(
             commands,
             scope=BotCommandScopeAllPrivateChats(),

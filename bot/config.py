@@ -11,7 +11,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Telegram tokens look like "123456789:AA..." — digits, a colon, then 30+ url-safe characters.
 TOKEN_PATTERN = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
-PLACEHOLDER_TOKENS = {"", "changeme", "your-token-here", "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"}
+PLACEHOLDER_TOKENS = {
+    "",
+    "changeme",
+    "your-token-here",
+    "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11",
+}
 
 
 class ConfigError(Exception):
@@ -36,6 +41,7 @@ class Settings(BaseSettings):
         env_file=".env",
         env_file_encoding="utf-8",
         env_nested_delimiter="__",
+        env_ignore_empty=True,  # `KEY=` lines in .env mean "use the default"
         extra="ignore",
     )
 
@@ -48,6 +54,7 @@ class Settings(BaseSettings):
     throttle_rate_per_second: float = 2.0
     throttle_burst: int = 8
     log_level: str = "INFO"
+    heartbeat_file: Path | None = None  # touched while polling; the container healthcheck reads it
     staff: StaffSettings = Field(default_factory=StaffSettings)
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from pathlib import Path
 
 from aiogram.exceptions import TelegramUnauthorizedError
 
@@ -25,7 +28,25 @@ async def run_polling(settings: Settings, token: str) -> None:
         log.info("Starting long polling as @%s", me.username)
         await set_command_menu(bot)
         dispatcher = application.dispatcher
-        await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
+        heartbeat = (
+            asyncio.create_task(_beat(settings.heartbeat_file)) if settings.heartbeat_file else None
+        )
+        try:
+            await dispatcher.start_polling(
+                bot, allowed_updates=dispatcher.resolve_used_update_types()
+            )
+        finally:
+            if heartbeat is not None:
+                heartbeat.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await heartbeat
     finally:
         await bot.session.close()
         await application.engine.dispose()
+
+
+async def _beat(path: Path, every_seconds: float = 20.0) -> None:
+    while True:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+        await asyncio.sleep(every_seconds)

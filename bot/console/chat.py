@@ -21,7 +21,9 @@ HELP = (
 )
 
 
-def make_driver(settings: Settings, user_id: int, language: str) -> tuple[ConsoleDriver, Application]:
+def make_driver(
+    settings: Settings, user_id: int, language: str
+) -> tuple[ConsoleDriver, Application]:
     # One person at a keyboard cannot flood; pasted scripts must not be throttled.
     application = build_application(settings.model_copy(update={"throttle_rate_per_second": 0}))
     session = RecordingSession()

@@ -176,7 +176,9 @@ class ConsoleDriver:
                 name = getattr(document, "filename", None) or "file"
                 data = getattr(document, "data", b"")
                 self.sent_files.append((name, data if isinstance(data, bytes) else b""))
-                lines.append(f"[файл] {name}" + (f" — {request.caption}" if request.caption else ""))
+                lines.append(
+                    f"[файл] {name}" + (f" — {request.caption}" if request.caption else "")
+                )
         if last_inline_message is None and self._inline_by_message:
             last_inline_message = max(self._inline_by_message)
         inline = self._inline_by_message.get(last_inline_message, []) if last_inline_message else []

@@ -52,7 +52,10 @@ class RecordingSession(BaseSession):
         return self._taken_message_ids.get(id(method)) or self._sent_message_ids.get(id(method), 0)
 
     async def make_request(
-        self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        timeout: int | None = None,  # noqa: ASYNC109 - aiogram's signature
     ) -> TelegramType:
         self.requests.append(method)
         if self._errors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
@@ -41,12 +42,10 @@ def setup() -> Router:
 
     @router.error()
     async def unexpected(event: ErrorEvent) -> None:
-        log.error(
-            "unexpected error in update %s", event.update.update_id, exc_info=event.exception
-        )
+        log.error("unexpected error in update %s", event.update.update_id, exc_info=event.exception)
         try:
             await _reply(event, translator(_language(event))("error-unexpected"))
-        except Exception:  # the apology itself failed (network); the log already has the cause
+        except TelegramAPIError:  # the apology itself failed; the log already has the cause
             log.warning("could not send the apology for update %s", event.update.update_id)
 
     return router

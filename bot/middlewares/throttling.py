@@ -55,8 +55,6 @@ class ThrottlingMiddleware(BaseMiddleware):
         if user.id not in self._warned:
             self._warned.add(user.id)
             t = translator(pick_language(user.language_code))
-            if isinstance(event, Message):
-                await event.answer(t("throttled"))
-            elif isinstance(event, CallbackQuery):
+            if isinstance(event, Message | CallbackQuery):
                 await event.answer(t("throttled"))
         return None

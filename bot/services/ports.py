@@ -46,8 +46,11 @@ class ConsentRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    users: UserRepository
-    consents: ConsentRepository
+    # Read-only properties: a concrete unit of work may return its own repository classes.
+    @property
+    def users(self) -> UserRepository: ...
+    @property
+    def consents(self) -> ConsentRepository: ...
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...

@@ -1,0 +1,30 @@
+"""Small helpers for dispatcher-level tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from aiogram.methods import SendMessage, TelegramMethod
+from aiogram.types import Chat, Message, Update, User
+
+from bot.console.driver import ConsoleDriver
+
+
+def sent_texts(requests: list[TelegramMethod[Any]]) -> list[str]:
+    return [request.text for request in requests if isinstance(request, SendMessage)]
+
+
+def make_message(user: User, chat: Chat | None = None, **content: Any) -> Message:
+    return Message(
+        message_id=1,
+        date=datetime.now(UTC),
+        chat=chat or Chat(id=user.id, type="private"),
+        from_user=user,
+        **content,
+    )
+
+
+async def feed(harness: ConsoleDriver, update_id: int, **update: Any) -> list[TelegramMethod[Any]]:
+    await harness.dispatcher.feed_update(harness.bot, Update(update_id=update_id, **update))
+    return harness.session.take()
