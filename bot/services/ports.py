@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +17,15 @@ class UserRecord:
     created_at: datetime
     last_seen_at: datetime
     is_blocked: bool
+    grade: int | None = None
+    situations: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()
+    about: str | None = None
+    riasec: tuple[float, ...] | None = None
+    source: str | None = None
+    centre: str | None = None
+    notifications: bool = True
+    onboarded_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +40,44 @@ class ConsentRecord:
         return self.withdrawn_at is None
 
 
+@dataclass(frozen=True, slots=True)
+class FeedbackRecord:
+    item_id: str
+    vote: int
+    reason: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationRecord:
+    id: int
+    user_id: int
+    topic: str
+    item_id: str | None
+    centre: str | None
+    phone: str | None
+    status: str  # open | handled | withdrawn
+    created_at: datetime
+    handled_at: datetime | None
+    handled_by: int | None
+    staff_chat_id: int | None
+    staff_message_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueRow:
+    entity: str
+    id: str
+    payload: dict[str, Any]
+    content_hash: str
+
+
 class UserRepository(Protocol):
     async def get(self, telegram_id: int) -> UserRecord | None: ...
     async def add(self, telegram_id: int, now: datetime) -> UserRecord: ...
     async def update(self, telegram_id: int, **fields: object) -> None: ...
     async def delete(self, telegram_id: int) -> None: ...
+    async def count_by_source(self) -> dict[str, int]: ...
 
 
 class ConsentRepository(Protocol):
@@ -45,12 +87,67 @@ class ConsentRepository(Protocol):
     async def list_for(self, telegram_id: int) -> list[ConsentRecord]: ...
 
 
+class FeedbackRepository(Protocol):
+    async def set_vote(
+        self, user_id: int, item_id: str, vote: int, reason: str | None, now: datetime
+    ) -> None:
+        """Store or replace the user's vote and keep the anonymous totals in step."""
+        ...
+
+    async def hidden_items(self, user_id: int) -> set[str]: ...
+    async def list_for(self, user_id: int) -> list[FeedbackRecord]: ...
+    async def totals(self) -> dict[str, tuple[int, int]]: ...
+
+
+class ConsultationRepository(Protocol):
+    async def add(
+        self,
+        user_id: int,
+        topic: str,
+        item_id: str | None,
+        centre: str | None,
+        phone: str | None,
+        now: datetime,
+    ) -> ConsultationRecord: ...
+    async def get(self, request_id: int) -> ConsultationRecord | None: ...
+    async def list_for(self, user_id: int, *, open_only: bool = False) -> list[ConsultationRecord]: ...
+    async def update(self, request_id: int, **fields: object) -> None: ...
+
+
+class CatalogueRepository(Protocol):
+    async def all(self) -> list[CatalogueRow]: ...
+    async def hashes(self) -> dict[tuple[str, str], str]: ...
+    async def upsert(self, rows: list[CatalogueRow], now: datetime) -> int:
+        """Insert or replace rows by (entity, id); returns how many changed."""
+        ...
+
+    async def count(self) -> int: ...
+
+
+class PersonalDataRepository(Protocol):
+    async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every row about the user, by table, as JSON-ready dicts."""
+        ...
+
+    async def erase(self, user_id: int) -> None:
+        """Delete every row about the user, dialog state included."""
+        ...
+
+
 class UnitOfWork(Protocol):
     # Read-only properties: a concrete unit of work may return its own repository classes.
     @property
     def users(self) -> UserRepository: ...
     @property
     def consents(self) -> ConsentRepository: ...
+    @property
+    def feedback(self) -> FeedbackRepository: ...
+    @property
+    def consultations(self) -> ConsultationRepository: ...
+    @property
+    def catalogue(self) -> CatalogueRepository: ...
+    @property
+    def personal_data(self) -> PersonalDataRepository: ...
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...

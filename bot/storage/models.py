@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Dialect, ForeignKey, MetaData, String
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -55,6 +67,16 @@ class User(Base):
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     is_blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The answers of onboarding; kept only after consent (152-FZ).
+    grade: Mapped[int | None] = mapped_column(Integer)
+    situations: Mapped[list[str] | None] = mapped_column(JSON)
+    interests: Mapped[list[str] | None] = mapped_column(JSON)
+    about: Mapped[str | None] = mapped_column(Text)
+    riasec: Mapped[list[float] | None] = mapped_column(JSON)
+    source: Mapped[str | None] = mapped_column(String(64))  # the /start deep-link payload
+    centre: Mapped[str | None] = mapped_column(String(64))
+    notifications: Mapped[bool] = mapped_column(Boolean, default=True)
+    onboarded_at: Mapped[datetime | None]
 
     consents: Mapped[list[Consent]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -85,4 +107,61 @@ class CatalogueRecord(Base):
     id: Mapped[str] = mapped_column(String(128), primary_key=True)
     payload: Mapped[dict[str, Any]]
     content_hash: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime]
+
+
+class Feedback(Base):
+    """One user's vote on one suggestion; «не подходит» hides it from that user."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("user_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.telegram_id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[str] = mapped_column(String(128))
+    vote: Mapped[int] = mapped_column(Integer)  # +1 useful, -1 not useful / not for me
+    reason: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+
+class FeedbackTotal(Base):
+    """Anonymous counts per item for staff analytics; they survive /forget by design."""
+
+    __tablename__ = "feedback_totals"
+
+    item_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    up: Mapped[int] = mapped_column(Integer, default=0)
+    down: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ConsultationRequest(Base):
+    __tablename__ = "consultation_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.telegram_id", ondelete="CASCADE"), index=True
+    )
+    topic: Mapped[str] = mapped_column(String(300))
+    item_id: Mapped[str | None] = mapped_column(String(128))
+    centre: Mapped[str | None] = mapped_column(String(64))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))  # open | handled | withdrawn
+    created_at: Mapped[datetime]
+    handled_at: Mapped[datetime | None]
+    handled_by: Mapped[int | None] = mapped_column(BigInteger)
+    staff_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    staff_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class FsmRecord(Base):
+    """Dialog state kept in the database, so progress survives a restart without Redis."""
+
+    __tablename__ = "fsm_states"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    state: Mapped[str | None] = mapped_column(String(200))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime]

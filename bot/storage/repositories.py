@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.ports import ConsentRecord, UserRecord
-from bot.storage.models import Consent, User
+from bot.services.ports import (
+    CatalogueRow,
+    ConsentRecord,
+    ConsultationRecord,
+    FeedbackRecord,
+    UserRecord,
+)
+from bot.storage.models import (
+    Base,
+    CatalogueRecord,
+    Consent,
+    ConsultationRequest,
+    Feedback,
+    FeedbackTotal,
+    FsmRecord,
+    User,
+)
 
 
 def _user_record(row: User) -> UserRecord:
@@ -21,6 +37,15 @@ def _user_record(row: User) -> UserRecord:
         created_at=row.created_at,
         last_seen_at=row.last_seen_at,
         is_blocked=row.is_blocked,
+        grade=row.grade,
+        situations=tuple(row.situations or ()),
+        interests=tuple(row.interests or ()),
+        about=row.about,
+        riasec=tuple(row.riasec) if row.riasec else None,
+        source=row.source,
+        centre=row.centre,
+        notifications=row.notifications,
+        onboarded_at=row.onboarded_at,
     )
 
 
@@ -39,14 +64,23 @@ class SqlUserRepository:
         return _user_record(row)
 
     async def update(self, telegram_id: int, **fields: object) -> None:
+        values = {
+            key: list(value) if isinstance(value, tuple) else value for key, value in fields.items()
+        }
         await self._session.execute(
-            update(User).where(User.telegram_id == telegram_id).values(**fields)
+            update(User).where(User.telegram_id == telegram_id).values(**values)
         )
         # The identity map may hold the old row; keep reads in this session consistent.
         self._session.expire_all()
 
     async def delete(self, telegram_id: int) -> None:
         await self._session.execute(delete(User).where(User.telegram_id == telegram_id))
+
+    async def count_by_source(self) -> dict[str, int]:
+        rows = await self._session.execute(
+            select(User.source, func.count()).where(User.source.is_not(None)).group_by(User.source)
+        )
+        return {str(source): int(count) for source, count in rows.tuples()}
 
 
 class SqlConsentRepository:
@@ -96,11 +130,218 @@ def _consent_record(row: Consent) -> ConsentRecord:
     )
 
 
+class SqlFeedbackRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def set_vote(
+        self, user_id: int, item_id: str, vote: int, reason: str | None, now: datetime
+    ) -> None:
+        existing = await self._session.scalar(
+            select(Feedback).where(Feedback.user_id == user_id, Feedback.item_id == item_id)
+        )
+        total = await self._session.get(FeedbackTotal, item_id)
+        if total is None:
+            total = FeedbackTotal(item_id=item_id, up=0, down=0)
+            self._session.add(total)
+        if existing is not None:
+            # A changed mind moves the anonymous count too, so totals stay one vote per user.
+            if existing.vote > 0:
+                total.up -= 1
+            else:
+                total.down -= 1
+            existing.vote, existing.reason, existing.created_at = vote, reason, now
+        else:
+            self._session.add(
+                Feedback(user_id=user_id, item_id=item_id, vote=vote, reason=reason, created_at=now)
+            )
+        if vote > 0:
+            total.up += 1
+        else:
+            total.down += 1
+        await self._session.flush()
+
+    async def hidden_items(self, user_id: int) -> set[str]:
+        rows = await self._session.scalars(
+            select(Feedback.item_id).where(Feedback.user_id == user_id, Feedback.vote < 0)
+        )
+        return set(rows)
+
+    async def list_for(self, user_id: int) -> list[FeedbackRecord]:
+        rows = await self._session.scalars(
+            select(Feedback).where(Feedback.user_id == user_id).order_by(Feedback.created_at)
+        )
+        return [
+            FeedbackRecord(
+                item_id=row.item_id, vote=row.vote, reason=row.reason, created_at=row.created_at
+            )
+            for row in rows
+        ]
+
+    async def totals(self) -> dict[str, tuple[int, int]]:
+        rows = await self._session.scalars(select(FeedbackTotal))
+        return {row.item_id: (row.up, row.down) for row in rows}
+
+
+def _consultation_record(row: ConsultationRequest) -> ConsultationRecord:
+    return ConsultationRecord(
+        id=row.id,
+        user_id=row.user_id,
+        topic=row.topic,
+        item_id=row.item_id,
+        centre=row.centre,
+        phone=row.phone,
+        status=row.status,
+        created_at=row.created_at,
+        handled_at=row.handled_at,
+        handled_by=row.handled_by,
+        staff_chat_id=row.staff_chat_id,
+        staff_message_id=row.staff_message_id,
+    )
+
+
+class SqlConsultationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        user_id: int,
+        topic: str,
+        item_id: str | None,
+        centre: str | None,
+        phone: str | None,
+        now: datetime,
+    ) -> ConsultationRecord:
+        row = ConsultationRequest(
+            user_id=user_id,
+            topic=topic,
+            item_id=item_id,
+            centre=centre,
+            phone=phone,
+            status="open",
+            created_at=now,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return _consultation_record(row)
+
+    async def get(self, request_id: int) -> ConsultationRecord | None:
+        row = await self._session.get(ConsultationRequest, request_id)
+        return None if row is None else _consultation_record(row)
+
+    async def list_for(self, user_id: int, *, open_only: bool = False) -> list[ConsultationRecord]:
+        query = select(ConsultationRequest).where(ConsultationRequest.user_id == user_id)
+        if open_only:
+            query = query.where(ConsultationRequest.status == "open")
+        rows = await self._session.scalars(query.order_by(ConsultationRequest.created_at))
+        return [_consultation_record(row) for row in rows]
+
+    async def update(self, request_id: int, **fields: object) -> None:
+        await self._session.execute(
+            update(ConsultationRequest)
+            .where(ConsultationRequest.id == request_id)
+            .values(**fields)
+        )
+        self._session.expire_all()
+
+
+class SqlCatalogueRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def all(self) -> list[CatalogueRow]:
+        rows = await self._session.scalars(
+            select(CatalogueRecord).order_by(CatalogueRecord.entity, CatalogueRecord.id)
+        )
+        return [CatalogueRow(row.entity, row.id, row.payload, row.content_hash) for row in rows]
+
+    async def hashes(self) -> dict[tuple[str, str], str]:
+        rows = await self._session.execute(
+            select(CatalogueRecord.entity, CatalogueRecord.id, CatalogueRecord.content_hash)
+        )
+        return {(entity, key): digest for entity, key, digest in rows.tuples()}
+
+    async def upsert(self, rows: list[CatalogueRow], now: datetime) -> int:
+        known = await self.hashes()
+        changed = 0
+        for row in rows:
+            previous = known.get((row.entity, row.id))
+            if previous == row.content_hash:
+                continue
+            changed += 1
+            if previous is None:
+                self._session.add(
+                    CatalogueRecord(
+                        entity=row.entity,
+                        id=row.id,
+                        payload=row.payload,
+                        content_hash=row.content_hash,
+                        updated_at=now,
+                    )
+                )
+            else:
+                await self._session.execute(
+                    update(CatalogueRecord)
+                    .where(CatalogueRecord.entity == row.entity, CatalogueRecord.id == row.id)
+                    .values(payload=row.payload, content_hash=row.content_hash, updated_at=now)
+                )
+        await self._session.flush()
+        return changed
+
+    async def count(self) -> int:
+        return int(
+            await self._session.scalar(select(func.count()).select_from(CatalogueRecord)) or 0
+        )
+
+
+# Tables whose rows belong to a user, and the column that says which user.
+_PERSONAL_TABLES: dict[type[Base], str] = {
+    User: "telegram_id",
+    Consent: "user_id",
+    Feedback: "user_id",
+    ConsultationRequest: "user_id",
+    FsmRecord: "user_id",
+}
+
+
+def _as_json(row: Base) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for column in inspect(type(row)).columns:
+        value = getattr(row, column.key)
+        values[column.key] = value.isoformat() if isinstance(value, datetime) else value
+    return values
+
+
+class SqlPersonalDataRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        exported: dict[str, list[dict[str, Any]]] = {}
+        for model, column in _PERSONAL_TABLES.items():
+            rows = await self._session.scalars(
+                select(model).where(getattr(model, column) == user_id)
+            )
+            exported[model.__tablename__] = [_as_json(row) for row in rows]
+        return exported
+
+    async def erase(self, user_id: int) -> None:
+        # Children first: SQLite may run without foreign-key cascades on old files.
+        for model, column in reversed(_PERSONAL_TABLES.items()):
+            await self._session.execute(delete(model).where(getattr(model, column) == user_id))
+        self._session.expire_all()
+
+
 class SqlUnitOfWork:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.users = SqlUserRepository(session)
         self.consents = SqlConsentRepository(session)
+        self.feedback = SqlFeedbackRepository(session)
+        self.consultations = SqlConsultationRepository(session)
+        self.catalogue = SqlCatalogueRepository(session)
+        self.personal_data = SqlPersonalDataRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()
