@@ -1,0 +1,63 @@
+"""Loads the catalogue from the database once per process and builds the search engine.
+
+An empty catalogue table is filled from the shipped files first, so a fresh install works
+with no extra command."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.services.catalogue_admin import CatalogueAdmin
+from bot.services.knowledge_base import KnowledgeBase
+from bot.storage.repositories import SqlUnitOfWork
+from knowledge import load_catalogue
+from matching import EngineConfig
+
+log = logging.getLogger(__name__)
+
+
+def engine_config(settings: Settings) -> EngineConfig:
+    return EngineConfig(
+        encoders=tuple(settings.matching.encoders), use_threads=settings.matching.use_threads
+    )
+
+
+class KnowledgeProvider:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        *,
+        preloaded: KnowledgeBase | None = None,
+    ) -> None:
+        self._session_factory = session_factory
+        self._settings = settings
+        self._knowledge = preloaded
+        self._lock = asyncio.Lock()
+
+    async def get(self) -> KnowledgeBase:
+        if self._knowledge is None:
+            async with self._lock:
+                if self._knowledge is None:
+                    self._knowledge = await self._load()
+        return self._knowledge
+
+    async def _load(self) -> KnowledgeBase:
+        async with self._session_factory() as session:
+            admin = CatalogueAdmin(SqlUnitOfWork(session))
+            if await admin.is_empty():
+                shipped = await asyncio.to_thread(load_catalogue)
+                report = await admin.load_shipped(shipped)
+                log.info("Loaded the shipped catalogue into the database: %s records", report.total)
+            catalogue = await admin.current()
+        log.info("Building the search engine over %s professions", len(catalogue.professions))
+        return await asyncio.to_thread(
+            KnowledgeBase.build,
+            catalogue,
+            engine_config(self._settings),
+            index_dir=self._settings.matching.index_dir,
+        )

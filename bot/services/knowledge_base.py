@@ -1,0 +1,96 @@
+"""The catalogue and its search engine, loaded once per process and shared by all updates."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from bot.services.search_documents import documents_from_catalogue
+from knowledge import ENTITY_KINDS, Catalogue, content_hash_of, entity_id, load_onet_table
+from matching import EngineConfig, Filters, SearchEngine, SearchResult
+from matching.encoders import Encoder
+
+from bot.services.ports import CatalogueRow
+
+# Callback data holds at most 64 bytes; a catalogue id can be longer, so buttons carry
+# a short stable reference instead. A reference to a record that is gone resolves to None.
+REFERENCE_LENGTH = 10
+
+
+def short_reference(item_id: str) -> str:
+    return hashlib.blake2b(item_id.encode("utf-8"), digest_size=8).hexdigest()[:REFERENCE_LENGTH]
+
+
+def rows_from_catalogue(catalogue: Catalogue) -> list[CatalogueRow]:
+    return [
+        CatalogueRow(
+            entity=kind,
+            id=entity_id(entity),
+            payload=entity.model_dump(mode="json"),
+            content_hash=content_hash_of(entity),
+        )
+        for kind, entity in catalogue.iter_entities()
+    ]
+
+
+def catalogue_from_rows(rows: Sequence[CatalogueRow]) -> Catalogue:
+    entities: list[BaseModel] = [
+        ENTITY_KINDS[row.entity].model_validate(row.payload)
+        for row in rows
+        if row.entity in ENTITY_KINDS
+    ]
+    return Catalogue.build(entities, onet=load_onet_table())
+
+
+@dataclass
+class KnowledgeBase:
+    catalogue: Catalogue
+    engine: SearchEngine
+    _references: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        catalogue: Catalogue,
+        config: EngineConfig,
+        *,
+        index_dir: Path | None,
+        encoders: Sequence[Encoder] | None = None,
+    ) -> KnowledgeBase:
+        documents = documents_from_catalogue(
+            catalogue.professions.values(),
+            catalogue.programmes.values(),
+            catalogue.centres.values(),
+            catalogue.faq.values(),
+        )
+        engine = SearchEngine(documents, config, index_dir=index_dir, encoders=encoders)
+        references = {short_reference(document.id): document.id for document in documents}
+        for kind, entity in catalogue.iter_entities():
+            if kind in ("events", "competencies", "centres"):
+                key = entity_id(entity)
+                references[short_reference(key)] = key
+        return cls(catalogue, engine, references)
+
+    def reference(self, item_id: str) -> str:
+        return short_reference(item_id)
+
+    def resolve(self, reference: str) -> str | None:
+        return self._references.get(reference)
+
+    async def search(
+        self,
+        query: str,
+        *,
+        filters: Filters | None = None,
+        top_n: int = 5,
+        riasec: Sequence[float] | None = None,
+    ) -> SearchResult:
+        # Encoding a query is CPU work; keep the event loop free for other users.
+        return await asyncio.to_thread(
+            self.engine.search, query, filters=filters, top_n=top_n, riasec=riasec
+        )
