@@ -11,16 +11,31 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType
 from aiogram.fsm.storage.base import BaseStorage
-from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.handlers import errors, fallback, groups, help, membership, start
+from bot.fsm import SqlStorage
+from bot.handlers import (
+    consultations,
+    errors,
+    fallback,
+    free_text,
+    groups,
+    help,
+    membership,
+    onboarding,
+    privacy,
+    profile,
+    recommendations,
+    start,
+)
 from bot.i18n import SUPPORTED_LANGUAGES, translator
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.dedup import DeduplicateUpdatesMiddleware
+from bot.knowledge_provider import KnowledgeProvider
 from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.services.knowledge_base import KnowledgeSource
 from bot.services.clock import Clock, utc_now
 from bot.storage.db import create_engine, create_session_factory
 
@@ -33,20 +48,23 @@ class Application:
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
     dispatcher: Dispatcher
+    knowledge: KnowledgeSource
 
 
 def build_dispatcher(
     settings: Settings,
     session_factory: async_sessionmaker[AsyncSession],
+    knowledge: KnowledgeSource,
     *,
     storage: BaseStorage | None = None,
     clock: Clock = utc_now,
 ) -> Dispatcher:
-    dispatcher = Dispatcher(storage=storage or MemoryStorage())
+    # Dialog state lives in the database unless Redis is given: progress survives restarts.
+    dispatcher = Dispatcher(storage=storage or SqlStorage(session_factory))
     dispatcher.update.outer_middleware(DeduplicateUpdatesMiddleware())
 
     throttling = ThrottlingMiddleware(settings.throttle_rate_per_second, settings.throttle_burst)
-    context = ContextMiddleware(session_factory, clock)
+    context = ContextMiddleware(session_factory, knowledge, settings, clock)
     for observer in (dispatcher.message, dispatcher.callback_query):
         observer.outer_middleware(throttling)
     for observer in (dispatcher.message, dispatcher.callback_query, dispatcher.my_chat_member):
@@ -56,16 +74,33 @@ def build_dispatcher(
     dispatcher.include_router(groups.setup())
     private = Router(name="private")
     private.message.filter(F.chat.type == ChatType.PRIVATE)
-    private.include_routers(start.setup(), help.setup(), membership.setup(), fallback.setup())
+    private.include_routers(
+        start.setup(),
+        help.setup(),
+        membership.setup(),
+        privacy.setup(),
+        profile.setup(),
+        onboarding.setup(),
+        consultations.setup(),
+        recommendations.setup(),
+        free_text.setup(),
+        fallback.setup(),
+    )
     dispatcher.include_router(private)
     return dispatcher
 
 
 def build_application(
-    settings: Settings, *, storage: BaseStorage | None = None, clock: Clock = utc_now
+    settings: Settings,
+    *,
+    storage: BaseStorage | None = None,
+    clock: Clock = utc_now,
+    knowledge: KnowledgeSource | None = None,
 ) -> Application:
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
+    if knowledge is None:
+        knowledge = KnowledgeProvider(session_factory, settings)
     if storage is None and settings.redis_url:
         from aiogram.fsm.storage.base import DefaultKeyBuilder
         from aiogram.fsm.storage.redis import RedisStorage
@@ -73,8 +108,10 @@ def build_application(
         storage = RedisStorage.from_url(
             settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True)
         )
-    dispatcher = build_dispatcher(settings, session_factory, storage=storage, clock=clock)
-    return Application(settings, engine, session_factory, dispatcher)
+    dispatcher = build_dispatcher(
+        settings, session_factory, knowledge, storage=storage, clock=clock
+    )
+    return Application(settings, engine, session_factory, dispatcher, knowledge)
 
 
 def build_bot(token: str, settings: Settings, session: BaseSession | None = None) -> Bot:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -10,17 +9,29 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.config import Settings
 from bot.i18n import pick_language, translator
 from bot.services.accounts import AccountService
 from bot.services.clock import Clock
+from bot.services.consultations import ConsultationService
+from bot.services.guide import GuideService
+from bot.services.knowledge_base import KnowledgeSource
+from bot.services.privacy import PrivacyService
+from bot.services.profiles import ProfileService
 from bot.storage.repositories import SqlUnitOfWork
-
-log = logging.getLogger(__name__)
 
 
 class ContextMiddleware(BaseMiddleware):
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        knowledge: KnowledgeSource,
+        settings: Settings,
+        clock: Clock,
+    ) -> None:
         self._session_factory = session_factory
+        self._knowledge = knowledge
+        self._settings = settings
         self._clock = clock
 
     async def __call__(
@@ -45,7 +56,12 @@ class ContextMiddleware(BaseMiddleware):
             )
             data.update(
                 uow=uow,
+                settings=self._settings,
                 accounts=accounts,
+                profiles=ProfileService(uow, self._knowledge, self._clock),
+                guide=GuideService(uow, self._knowledge, self._clock),
+                consultations=ConsultationService(uow, self._knowledge, self._clock),
+                privacy=PrivacyService(uow, self._clock),
                 user_record=stored,
                 language=language,
                 t=translator(language),

@@ -7,15 +7,15 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import BaseModel
 
 from bot.services.search_documents import documents_from_catalogue
+from bot.services.ports import CatalogueRow
 from knowledge import ENTITY_KINDS, Catalogue, content_hash_of, entity_id, load_onet_table
 from matching import EngineConfig, Filters, SearchEngine, SearchResult
 from matching.encoders import Encoder
-
-from bot.services.ports import CatalogueRow
 
 # Callback data holds at most 64 bytes; a catalogue id can be longer, so buttons carry
 # a short stable reference instead. A reference to a record that is gone resolves to None.
@@ -94,3 +94,9 @@ class KnowledgeBase:
         return await asyncio.to_thread(
             self.engine.search, query, filters=filters, top_n=top_n, riasec=riasec
         )
+
+
+class KnowledgeSource(Protocol):
+    """Where services get the shared knowledge base; loading happens once, on first use."""
+
+    async def get(self) -> KnowledgeBase: ...

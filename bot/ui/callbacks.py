@@ -12,3 +12,29 @@ class ConsentCallback(CallbackData, prefix="consent"):
 
 class LanguageCallback(CallbackData, prefix="lang"):
     code: str
+
+
+# Buttons that cross features live here; each feature keeps its private ones in its ui module.
+# Catalogue items travel as short references (bot.services.knowledge_base.short_reference).
+
+
+class OnboardingCallback(CallbackData, prefix="ob"):
+    action: str  # restart | ...
+    value: str = ""
+
+
+class RecommendationCallback(CallbackData, prefix="rec"):
+    action: str  # list | card | similar | unfit | up | down | programmes
+    ref: str = ""
+    page: int = 0
+
+
+class ConsultationCallback(CallbackData, prefix="cons"):
+    action: str  # ask | confirm | withdraw | handled | ...
+    ref: str = ""  # the catalogue item the request is about, if any
+    request: int = 0
+
+
+class ProfileCallback(CallbackData, prefix="prof"):
+    action: str
+    value: str = ""

@@ -1,0 +1,14 @@
+"""Recommendations, catalogue cards, feedback and free questions."""
+
+from __future__ import annotations
+
+from bot.services.clock import Clock, utc_now
+from bot.services.knowledge_base import KnowledgeSource
+from bot.services.ports import UnitOfWork
+
+
+class GuideService:
+    def __init__(self, uow: UnitOfWork, knowledge: KnowledgeSource, clock: Clock = utc_now) -> None:
+        self._uow = uow
+        self._knowledge = knowledge
+        self._clock = clock
