@@ -4,6 +4,7 @@ that feeds updates to the production dispatcher through a recording session."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import shutil
 import uuid
@@ -19,6 +20,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.app import build_application
+from bot.knowledge_provider import engine_config
+from bot.services.knowledge_base import KnowledgeBase
 from bot.config import Settings
 from bot.console.driver import ConsoleDriver
 from bot.console.session import RecordingSession
@@ -28,6 +31,25 @@ from bot.storage.models import Base
 PG_URL = os.environ.get("CAREERBOT_TEST_PG", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("CAREERBOT_TEST_REDIS", "redis://127.0.0.1:6379/15")
 TEST_TOKEN = "4242424242:TEST_TOKEN_FOR_OFFLINE_TESTS_ONLY_xxxxx"
+INDEX_DIR = Path(__file__).resolve().parents[1] / "data" / "index"
+
+
+@functools.cache
+def shared_knowledge_base() -> KnowledgeBase:
+    """The shipped catalogue with the real offline encoders, built once per test run.
+
+    The vectors are cached on disk, so only the first run on a machine pays for encoding."""
+    from knowledge import load_catalogue
+
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    return KnowledgeBase.build(load_catalogue(), engine_config(settings), index_dir=INDEX_DIR)
+
+
+class SharedKnowledge:
+    """A KnowledgeSource that hands every test the same knowledge base."""
+
+    async def get(self) -> KnowledgeBase:
+        return await asyncio.to_thread(shared_knowledge_base)
 
 
 def _asyncpg_dsn(url: str) -> str:
@@ -97,6 +119,7 @@ def settings(database_url: str) -> Settings:
         _env_file=None,  # type: ignore[call-arg]
         bot_token=TEST_TOKEN,
         database_url=database_url,
+        throttle_rate_per_second=0,  # scripted users are fast; the flood test turns it on
         staff={"staff_chat_id": -100500, "admin_ids": [900], "staff_ids": [901]},
     )
 
@@ -104,7 +127,7 @@ def settings(database_url: str) -> Settings:
 @pytest_asyncio.fixture
 async def harness(settings: Settings) -> AsyncIterator[ConsoleDriver]:
     """The production dispatcher, fed updates as user 111 with a Russian client."""
-    application = build_application(settings)
+    application = build_application(settings, knowledge=SharedKnowledge())
     session = RecordingSession()
     bot = Bot(token=TEST_TOKEN, session=session)
     user = User(id=111, is_bot=False, first_name="Аня", language_code="ru")

@@ -2,9 +2,86 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.services.accounts import PERSONAL_DATA
 from bot.services.clock import Clock, utc_now
+from bot.services.errors import DomainError
 from bot.services.knowledge_base import KnowledgeSource
-from bot.services.ports import UnitOfWork
+from bot.services.ports import UnitOfWork, UserRecord
+
+ROLES = (
+    "school",
+    "college_student",
+    "career_change",
+    "job_seeker",
+    "senior",
+    "teacher",
+    "employer",
+)
+ADULT_ROLES = frozenset({"career_change", "job_seeker", "senior"})
+SITUATIONS = ("unemployed", "childcare_leave", "disability", "pre_pension")
+INTERESTS = (
+    "technology",
+    "it",
+    "creative",
+    "people",
+    "nature",
+    "medicine",
+    "business",
+    "construction",
+    "transport",
+    "food_service",
+    "beauty",
+    "science",
+)
+GRADES = (5, 6, 7, 8, 9, 10, 11)
+ABOUT_LIMIT = 1000
+
+# A /start payload is at most 64 characters of [A-Za-z0-9_-] (Telegram's own rule).
+DEEP_LINK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+# The quiz: two activities per RIASEC type, adapted into Russian from the example activities
+# of O*NET's Interests (O*NET 29.3, USDOL/ETA, CC BY 4.0). The texts are in the locale files
+# under quiz-item-<n>; the letter says which type an answer moves.
+QUIZ_ITEMS: tuple[str, ...] = ("R", "I", "A", "S", "E", "C", "R", "I", "A", "S", "E", "C")
+RIASEC = "RIASEC"
+QUIZ_ANSWERS = {"like": 1, "neutral": 0, "dislike": -1}
+
+
+@dataclass(frozen=True, slots=True)
+class DeepLink:
+    source: str
+    role: str | None = None
+    region: str | None = None
+    centre: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionChoice:
+    id: str
+    name: str
+
+
+def quiz_profile(answers: Sequence[int]) -> tuple[float, ...]:
+    """Six scores 0–1 from the answers (+1 like, 0 neutral, -1 dislike), in RIASEC order."""
+    if len(answers) != len(QUIZ_ITEMS):
+        raise ValueError("one answer per quiz item is needed")
+    per_type = {letter: [] for letter in RIASEC}  # type: dict[str, list[int]]
+    for letter, answer in zip(QUIZ_ITEMS, answers, strict=True):
+        per_type[letter].append(answer)
+    return tuple(
+        round((sum(values) + len(values)) / (2 * len(values)), 3)
+        for values in (per_type[letter] for letter in RIASEC)
+    )
+
+
+def top_types(profile: Sequence[float], *, at_least: float = 0.75) -> list[str]:
+    """The letters the user clearly likes, strongest first (at most three)."""
+    ranked = sorted(zip(RIASEC, profile, strict=True), key=lambda pair: (-pair[1], pair[0]))
+    return [letter for letter, score in ranked if score >= at_least][:3]
 
 
 class ProfileService:
@@ -12,3 +89,131 @@ class ProfileService:
         self._uow = uow
         self._knowledge = knowledge
         self._clock = clock
+
+    async def get(self, user_id: int) -> UserRecord:
+        user = await self._uow.users.get(user_id)
+        if user is None:
+            raise DomainError("consent-required")
+        return user
+
+    async def parse_deep_link(self, payload: str | None) -> DeepLink | None:
+        """Invalid payloads give None: they are ignored, the greeting goes on as usual."""
+        if not payload or not DEEP_LINK.match(payload):
+            return None
+        catalogue = (await self._knowledge.get()).catalogue
+        kind, _, rest = payload.partition("_")
+        kind = kind.lower()
+        if kind == "centre" and rest in catalogue.centres:
+            centre = catalogue.centres[rest]
+            return DeepLink(source=payload, region=centre.region, centre=centre.id)
+        if kind == "region" and rest.upper() in catalogue.regions:
+            return DeepLink(source=payload, region=rest.upper())
+        region = None
+        for token in rest.split("_"):
+            found = catalogue.region_search(token) if len(token) >= 3 else []
+            if len(found) == 1:
+                region = found[0].id
+                break
+        role = "school" if kind == "school" else "college_student" if kind == "college" else None
+        return DeepLink(source=payload, role=role, region=region)
+
+    async def remember_source(self, user_id: int, link: DeepLink) -> None:
+        """The campaign code of a QR poster is not personal; preselections wait for consent."""
+        user = await self._uow.users.get(user_id)
+        if user is not None and user.source is None:
+            await self._uow.users.update(user_id, source=link.source)
+            await self._uow.commit()
+
+    async def apply_deep_link(self, user_id: int, link: DeepLink) -> None:
+        fields: dict[str, object] = {}
+        if link.role:
+            fields["role"] = link.role
+        if link.region:
+            fields.update(await self._region_fields(link.region, link.centre))
+        if fields:
+            await self._save(user_id, **fields)
+
+    async def set_role(self, user_id: int, role: str | None) -> None:
+        if role is not None and role not in ROLES:
+            raise DomainError("button-outdated")
+        await self._save(user_id, role=role, grade=None, situations=())
+
+    async def set_grade(self, user_id: int, grade: int | None) -> None:
+        if grade is not None and grade not in GRADES:
+            raise DomainError("button-outdated")
+        await self._save(user_id, grade=grade)
+
+    async def set_situations(self, user_id: int, situations: Sequence[str]) -> None:
+        await self._save(user_id, situations=tuple(s for s in SITUATIONS if s in situations))
+
+    async def set_interests(self, user_id: int, interests: Sequence[str]) -> None:
+        await self._save(user_id, interests=tuple(i for i in INTERESTS if i in interests))
+
+    async def set_about(self, user_id: int, text: str | None) -> bool:
+        """Returns True when the text had to be shortened."""
+        clean = " ".join((text or "").split())
+        await self._save(user_id, about=clean[:ABOUT_LIMIT] or None)
+        return len(clean) > ABOUT_LIMIT
+
+    async def regions_with_centres(self) -> list[RegionChoice]:
+        catalogue = (await self._knowledge.get()).catalogue
+        ids = sorted({centre.region for centre in catalogue.centres.values()})
+        choices = [
+            RegionChoice(i, catalogue.regions[i].name) for i in ids if i in catalogue.regions
+        ]
+        return sorted(choices, key=lambda choice: choice.name)
+
+    async def find_regions(self, text: str, limit: int = 6) -> list[RegionChoice]:
+        catalogue = (await self._knowledge.get()).catalogue
+        found = catalogue.region_search(text[:100])
+        return [RegionChoice(region.id, region.name) for region in found[:limit]]
+
+    async def region_name(self, region_id: str | None) -> str | None:
+        if region_id is None:
+            return None
+        region = (await self._knowledge.get()).catalogue.regions.get(region_id)
+        return None if region is None else region.name
+
+    async def set_region(self, user_id: int, region_id: str) -> RegionChoice:
+        catalogue = (await self._knowledge.get()).catalogue
+        region = catalogue.regions.get(region_id)
+        if region is None:
+            raise DomainError("button-outdated")
+        await self._save(user_id, **await self._region_fields(region_id, None))
+        return RegionChoice(region.id, region.name)
+
+    async def save_quiz(self, user_id: int, answers: Sequence[int]) -> tuple[float, ...]:
+        profile = quiz_profile(answers)
+        await self._save(user_id, riasec=profile)
+        return profile
+
+    async def finish(self, user_id: int) -> None:
+        await self._save(user_id, onboarded_at=self._clock())
+
+    async def restart(self, user_id: int) -> None:
+        """Forget the answers (not the consent) so onboarding starts over."""
+        await self._save(
+            user_id,
+            role=None,
+            grade=None,
+            situations=(),
+            interests=(),
+            about=None,
+            riasec=None,
+            onboarded_at=None,
+        )
+
+    async def _region_fields(self, region_id: str, centre_id: str | None) -> dict[str, object]:
+        catalogue = (await self._knowledge.get()).catalogue
+        region = catalogue.regions[region_id]
+        centres = catalogue.centres_in_region(region_id)
+        if centre_id is None and centres:
+            centre_id = centres[0].id
+        return {"region": region_id, "timezone": region.timezone, "centre": centre_id}
+
+    async def _save(self, user_id: int, **fields: object) -> None:
+        # Answers are personal data: without consent nothing is written (152-FZ).
+        if await self._uow.consents.active(user_id, PERSONAL_DATA) is None:
+            raise DomainError("consent-required")
+        await self._uow.users.update(user_id, **fields)
+        await self._uow.commit()
