@@ -39,7 +39,7 @@ from bot.services.knowledge_base import KnowledgeSource
 from bot.services.clock import Clock, utc_now
 from bot.storage.db import create_engine, create_session_factory
 
-MENU_COMMANDS = ("start", "help", "language")
+MENU_COMMANDS = ("start", "profile", "help", "language", "mydata", "forget")
 
 
 @dataclass

@@ -20,11 +20,11 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.app import build_application
-from bot.knowledge_provider import engine_config
-from bot.services.knowledge_base import KnowledgeBase
 from bot.config import Settings
 from bot.console.driver import ConsoleDriver
 from bot.console.session import RecordingSession
+from bot.knowledge_provider import engine_config
+from bot.services.knowledge_base import KnowledgeBase
 from bot.storage.migrate import upgrade
 from bot.storage.models import Base
 

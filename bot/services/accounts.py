@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.clock import Clock, utc_now
+from bot.services.errors import DomainError
 from bot.services.ports import UnitOfWork, UserRecord
 
 PERSONAL_DATA = "personal_data"
@@ -12,6 +13,14 @@ MAILING = "mailing"
 CONSENT_KINDS = (PERSONAL_DATA, MAILING)
 # Bump when the policy text changes: users are asked again for the new version.
 POLICY_VERSION = "2026-11"
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileSwitches:
+    """The two on/off settings /profile shows: reminders, and the separate mailing consent."""
+
+    notifications: bool
+    mailing: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,3 +90,32 @@ class AccountService:
         if await self._uow.users.get(telegram_id) is not None:
             await self._uow.users.update(telegram_id, is_blocked=blocked)
             await self._uow.commit()
+
+    async def switches(self, telegram_id: int) -> ProfileSwitches:
+        user = await self._require_personal_data(telegram_id)
+        return ProfileSwitches(
+            notifications=user.notifications,
+            mailing=await self._uow.consents.active(telegram_id, MAILING) is not None,
+        )
+
+    async def set_notifications(self, telegram_id: int, enabled: bool) -> ProfileSwitches:
+        """Idempotent: the button carries the wanted value, so a double tap changes nothing."""
+        await self._require_personal_data(telegram_id)
+        await self._uow.users.update(telegram_id, notifications=enabled)
+        await self._uow.commit()
+        return await self.switches(telegram_id)
+
+    async def set_mailing(self, telegram_id: int, enabled: bool, language: str) -> ProfileSwitches:
+        """Mailing consent is its own consent (152-FZ, 38-FZ); one tap gives or withdraws it."""
+        await self._require_personal_data(telegram_id)
+        if enabled:
+            await self.give_consent(telegram_id, MAILING, language)
+        else:
+            await self.withdraw_consent(telegram_id, MAILING)
+        return await self.switches(telegram_id)
+
+    async def _require_personal_data(self, telegram_id: int) -> UserRecord:
+        user = await self._uow.users.get(telegram_id)
+        if user is None or not await self.has_consent(telegram_id):
+            raise DomainError("consent-required")
+        return user

@@ -2,9 +2,125 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel
+
+from bot.services.accounts import MAILING, AccountService
 from bot.services.clock import Clock, utc_now
+from bot.services.errors import DomainError, ForbiddenError, NotFoundError
 from bot.services.knowledge_base import KnowledgeSource
-from bot.services.ports import UnitOfWork
+from bot.services.ports import ConsultationRecord, UnitOfWork, UserRecord
+from bot.services.privacy import UserSummary, summarise_user
+from knowledge import Catalogue
+
+log = logging.getLogger(__name__)
+
+TOPIC_LIMIT = 300
+PHONE_LIMIT = 32  # the column width; Telegram's numbers are far shorter
+FALLBACK_TIMEZONE = "Europe/Moscow"
+
+OPEN = "open"
+HANDLED = "handled"
+WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True, slots=True)
+class RequestDraft:
+    """What the request will be about; no item when the user asks in general."""
+
+    item_id: str | None
+    item_title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RequestCard:
+    """Everything staff need to see about one request, resolved from the catalogue."""
+
+    request: ConsultationRecord
+    item_title: str | None
+    centre_name: str | None
+    timezone: str  # the centre's, else the user's, else the deployment default
+    user: UserSummary | None  # None once the user asked us to forget them
+    user_language: str | None
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(ZoneInfo(self.timezone))
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMessage:
+    chat_id: int
+    message_id: int
+
+
+class StaffNotifier(Protocol):
+    """The Telegram edge: posts a card to the staff chat. None means it was not delivered
+    (no staff chat configured, or Telegram refused); the request is stored either way."""
+
+    async def post(self, card: RequestCard) -> StaffMessage | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitOutcome:
+    card: RequestCard
+    delivered: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawOutcome:
+    card: RequestCard
+    still_open: list[ConsultationRecord]
+
+
+def _valid_timezone(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name
+
+
+def item_title(catalogue: Catalogue, item_id: str) -> str | None:
+    """A short human title of any catalogue item a button can point at."""
+    for kind in ("professions", "programmes", "centres", "events", "competencies", "faq"):
+        entity: BaseModel | None = catalogue.by_kind(kind).get(item_id)
+        if entity is None:
+            continue
+        for attribute in ("title", "short_name", "name", "question"):
+            value = getattr(entity, attribute, None)
+            if isinstance(value, str) and value:
+                return value
+    return None
+
+
+def _item_centre(catalogue: Catalogue, item_id: str | None) -> str | None:
+    if item_id is None:
+        return None
+    if item_id in catalogue.centres:
+        return item_id
+    programme = catalogue.programmes.get(item_id)
+    if programme is not None:
+        return programme.centre
+    event = catalogue.events.get(item_id)
+    return event.centre if event is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileOverview:
+    """What /profile shows: the answers, the two switches and the open requests."""
+
+    summary: UserSummary
+    notifications: bool
+    mailing: bool
+    open_requests: list[ConsultationRecord]
 
 
 class ConsultationService:
@@ -12,3 +128,165 @@ class ConsultationService:
         self._uow = uow
         self._knowledge = knowledge
         self._clock = clock
+
+    async def _require_consent(self, user_id: int) -> UserRecord:
+        user = await self._uow.users.get(user_id)
+        if user is None or not await AccountService(self._uow, self._clock).has_consent(user_id):
+            raise DomainError("consent-required")
+        return user
+
+    async def start_request(self, user_id: int, reference: str) -> RequestDraft:
+        """Begin a request from a button: `reference` is a short catalogue ref or empty."""
+        await self._require_consent(user_id)
+        if not reference:
+            return RequestDraft(item_id=None, item_title=None)
+        knowledge = await self._knowledge.get()
+        item_id = knowledge.resolve(reference)
+        title = item_title(knowledge.catalogue, item_id) if item_id else None
+        if item_id is None or title is None:
+            raise NotFoundError("consultation-item-unknown")
+        return RequestDraft(item_id=item_id, item_title=title)
+
+    async def submit(
+        self,
+        user_id: int,
+        topic: str,
+        item_id: str | None,
+        phone: str | None,
+        notifier: StaffNotifier,
+        *,
+        default_timezone: str = FALLBACK_TIMEZONE,
+    ) -> SubmitOutcome:
+        user = await self._require_consent(user_id)
+        topic = " ".join(topic.split())
+        if not topic:
+            raise DomainError("consultation-topic-empty")
+        if len(topic) > TOPIC_LIMIT:
+            raise DomainError("consultation-topic-too-long", limit=TOPIC_LIMIT)
+        knowledge = await self._knowledge.get()
+        catalogue = knowledge.catalogue
+        if item_id is not None and item_title(catalogue, item_id) is None:
+            item_id = None  # the catalogue changed under the dialog; keep the topic
+        centre = self._pick_centre(catalogue, user, item_id)
+        record = await self._uow.consultations.add(
+            user_id=user_id,
+            topic=topic,
+            item_id=item_id,
+            centre=centre,
+            phone=phone.strip()[:PHONE_LIMIT] if phone else None,
+            now=self._clock(),
+        )
+        # Commit before talking to Telegram: a failed post must never lose the request.
+        await self._uow.commit()
+        card = self._card(catalogue, record, user, default_timezone)
+        posted = await notifier.post(card)
+        if posted is None:
+            log.warning("consultation request %s was stored but not posted to staff", record.id)
+            return SubmitOutcome(card=card, delivered=False)
+        await self._uow.consultations.update(
+            record.id, staff_chat_id=posted.chat_id, staff_message_id=posted.message_id
+        )
+        await self._uow.commit()
+        stored = await self._uow.consultations.get(record.id)
+        card = self._card(catalogue, stored or record, user, default_timezone)
+        return SubmitOutcome(card=card, delivered=True)
+
+    async def mark_handled(
+        self,
+        request_id: int,
+        staff_id: int,
+        staff_ids: Collection[int],
+        *,
+        default_timezone: str = FALLBACK_TIMEZONE,
+    ) -> RequestCard:
+        if staff_id not in staff_ids:
+            raise ForbiddenError("consultation-staff-only")
+        record = await self._uow.consultations.get(request_id)
+        if record is None:
+            raise NotFoundError("consultation-not-found")
+        if record.status == HANDLED:
+            raise DomainError("consultation-already-handled")
+        if record.status == WITHDRAWN:
+            raise DomainError("consultation-was-withdrawn")
+        await self._uow.consultations.update(
+            request_id, status=HANDLED, handled_at=self._clock(), handled_by=staff_id
+        )
+        await self._uow.commit()
+        return await self._card_for(request_id, default_timezone)
+
+    async def withdraw(
+        self, user_id: int, request_id: int, *, default_timezone: str = FALLBACK_TIMEZONE
+    ) -> WithdrawOutcome:
+        record = await self._uow.consultations.get(request_id)
+        if record is None or record.user_id != user_id:
+            # Someone else's request looks exactly like a missing one: ids are not a secret
+            # worth confirming.
+            raise NotFoundError("consultation-not-found")
+        if record.status == WITHDRAWN:
+            raise DomainError("consultation-already-withdrawn")
+        if record.status == HANDLED:
+            raise DomainError("consultation-already-taken")
+        await self._uow.consultations.update(request_id, status=WITHDRAWN)
+        await self._uow.commit()
+        card = await self._card_for(request_id, default_timezone)
+        still_open = await self._uow.consultations.list_for(user_id, open_only=True)
+        return WithdrawOutcome(card=card, still_open=still_open)
+
+    async def open_requests(self, user_id: int) -> list[ConsultationRecord]:
+        await self._require_consent(user_id)
+        return await self._uow.consultations.list_for(user_id, open_only=True)
+
+    async def overview(self, user_id: int) -> ProfileOverview:
+        """/profile: it lives here because requests are its main moving part and the region
+        name needs the catalogue."""
+        user = await self._require_consent(user_id)
+        knowledge = await self._knowledge.get()
+        return ProfileOverview(
+            summary=summarise_user(user, knowledge.catalogue),
+            notifications=user.notifications,
+            mailing=await self._uow.consents.active(user_id, MAILING) is not None,
+            open_requests=await self._uow.consultations.list_for(user_id, open_only=True),
+        )
+
+    async def _card_for(self, request_id: int, default_timezone: str) -> RequestCard:
+        record = await self._uow.consultations.get(request_id)
+        if record is None:
+            raise NotFoundError("consultation-not-found")
+        user = await self._uow.users.get(record.user_id)
+        knowledge = await self._knowledge.get()
+        return self._card(knowledge.catalogue, record, user, default_timezone)
+
+    @staticmethod
+    def _pick_centre(catalogue: Catalogue, user: UserRecord, item_id: str | None) -> str | None:
+        # The user's own choice first, then the centre of their region (they can get there),
+        # then the centre the item belongs to.
+        if user.centre and user.centre in catalogue.centres:
+            return user.centre
+        if user.region:
+            centres = catalogue.centres_in_region(user.region)
+            if centres:
+                return centres[0].id
+        return _item_centre(catalogue, item_id)
+
+    @staticmethod
+    def _card(
+        catalogue: Catalogue,
+        record: ConsultationRecord,
+        user: UserRecord | None,
+        default_timezone: str,
+    ) -> RequestCard:
+        centre = catalogue.centres.get(record.centre) if record.centre else None
+        timezone = (
+            _valid_timezone(centre.timezone if centre else None)
+            or _valid_timezone(user.timezone if user else None)
+            or _valid_timezone(default_timezone)
+            or FALLBACK_TIMEZONE
+        )
+        return RequestCard(
+            request=record,
+            item_title=item_title(catalogue, record.item_id) if record.item_id else None,
+            centre_name=centre.short_name if centre else None,
+            timezone=timezone,
+            user=summarise_user(user, catalogue) if user else None,
+            user_language=user.language if user else None,
+        )

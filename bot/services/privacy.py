@@ -2,11 +2,71 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
 from bot.services.clock import Clock, utc_now
-from bot.services.ports import UnitOfWork
+from bot.services.ports import UnitOfWork, UserRecord
+from knowledge import Catalogue, RiasecProfile
+
+
+@dataclass(frozen=True, slots=True)
+class UserSummary:
+    """The user's onboarding answers, ready to be put in plain words by a view."""
+
+    telegram_id: int
+    role: str | None
+    grade: int | None
+    situations: tuple[str, ...]
+    interests: tuple[str, ...]
+    about: str | None
+    region: str | None
+    region_name: str | None
+    holland_code: str | None  # the quiz result, e.g. "RI"; None before the quiz
+
+
+def summarise_user(user: UserRecord, catalogue: Catalogue) -> UserSummary:
+    region = catalogue.regions.get(user.region) if user.region else None
+    holland: str | None = None
+    if user.riasec is not None and len(user.riasec) == 6:
+        try:
+            holland = RiasecProfile.from_tuple(user.riasec).holland_code
+        except ValueError:  # scores outside 0..1: an old or broken row, show no quiz result
+            holland = None
+    return UserSummary(
+        telegram_id=user.telegram_id,
+        role=user.role,
+        grade=user.grade,
+        situations=user.situations,
+        interests=user.interests,
+        about=user.about,
+        region=user.region,
+        region_name=region.name if region else None,
+        holland_code=holland,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DataExport:
+    user_id: int
+    exported_at: datetime
+    tables: dict[str, list[dict[str, Any]]]
 
 
 class PrivacyService:
     def __init__(self, uow: UnitOfWork, clock: Clock = utc_now) -> None:
         self._uow = uow
         self._clock = clock
+
+    async def export(self, user_id: int) -> DataExport:
+        """Every row about the user, by table; works before consent too (just the id row)."""
+        tables = await self._uow.personal_data.export(user_id)
+        return DataExport(user_id=user_id, exported_at=self._clock(), tables=tables)
+
+    async def forget(self, user_id: int) -> bool:
+        """Erase every row about the user. False when there was nothing left (a double tap)."""
+        existed = await self._uow.users.get(user_id) is not None
+        await self._uow.personal_data.erase(user_id)
+        await self._uow.commit()
+        return existed

@@ -168,6 +168,21 @@ def profession_document(
             *profession.subjects,
         ]
     )
+    facets = _condition_facets(profession)
+    facets["industry"] = frozenset(profession.industries)
+    facets["level"] = frozenset({profession.level})
+    return Document(
+        id=profession.id,
+        kind="profession" if profession.level == "profession" else "specialty",
+        title=profession.title,
+        text=text,
+        keywords=keywords,
+        facets=facets,
+        riasec=_onet_profile(profession.onet),
+    )
+
+
+def _condition_facets(profession: Profession) -> dict[str, frozenset[str]]:
     suits = profession.suits
     suit_values = {
         name
@@ -180,22 +195,12 @@ def profession_document(
         if flag
     }
     facets: dict[str, frozenset[str]] = {
-        "industry": frozenset(profession.industries),
-        "level": frozenset({profession.level}),
         "posture": frozenset({profession.conditions.posture.value}),
         "load": frozenset({profession.conditions.physical_load.value}),
     }
     if suit_values:
         facets["suits"] = frozenset(suit_values)
-    return Document(
-        id=profession.id,
-        kind="profession" if profession.level == "profession" else "specialty",
-        title=profession.title,
-        text=text,
-        keywords=keywords,
-        facets=facets,
-        riasec=_onet_profile(profession.onet),
-    )
+    return facets
 
 
 def programme_document(
@@ -240,6 +245,13 @@ def programme_document(
         facets["region"] = frozenset({centre.region})
     if industries:
         facets["industry"] = frozenset(industries)
+    # A course leads to its professions' work, so it shares their conditions.
+    for key in ("posture", "load", "suits"):
+        inherited = frozenset(
+            value for profession in linked for value in _condition_facets(profession).get(key, ())
+        )
+        if inherited:
+            facets[key] = inherited
     linked_profiles = [
         profile for pid in programme.professions if (profile := profiles.get(pid)) is not None
     ]
