@@ -7,6 +7,7 @@ from aiogram.enums import ChatType
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import Translate
+from bot.ui.callbacks import ConsultationCallback
 
 
 def setup() -> Router:
@@ -21,7 +22,12 @@ def setup() -> Router:
     async def ignore_chatter(message: Message) -> None:
         """Ordinary group chatter is not for the bot; answering it would be spam."""
 
-    @router.callback_query(F.message.chat.type != ChatType.PRIVATE)
+    # Staff mark consultation requests handled from their group chat; every other button
+    # in a group gets the private-only answer.
+    @router.callback_query(
+        F.message.chat.type != ChatType.PRIVATE,
+        ~ConsultationCallback.filter(F.action == "handled"),
+    )
     async def private_only_button(query: CallbackQuery, t: Translate) -> None:
         await query.answer(t("private-only"), show_alert=True)
 

@@ -80,7 +80,7 @@ class SqlUserRepository:
         rows = await self._session.execute(
             select(User.source, func.count()).where(User.source.is_not(None)).group_by(User.source)
         )
-        return {str(source): int(count) for source, count in rows.tuples()}
+        return {str(source): int(count) for source, count in rows}
 
 
 class SqlConsentRepository:
@@ -260,7 +260,7 @@ class SqlCatalogueRepository:
         rows = await self._session.execute(
             select(CatalogueRecord.entity, CatalogueRecord.id, CatalogueRecord.content_hash)
         )
-        return {(entity, key): digest for entity, key, digest in rows.tuples()}
+        return {(entity, key): digest for entity, key, digest in rows}
 
     async def upsert(self, rows: list[CatalogueRow], now: datetime) -> int:
         known = await self.hashes()

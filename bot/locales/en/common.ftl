@@ -22,6 +22,9 @@ help =
     What I can do:
     /start — start or continue choosing a profession
     /help — this hint
+    /profile — your profile, settings and consultation requests
+    /mydata — what data is stored about you
+    /forget — delete all your data
     /language — change the language
     You can also just type a question in your own words, for example: "what is a career taster".
 

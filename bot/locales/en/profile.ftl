@@ -1,0 +1,56 @@
+# /profile, /mydata, /forget and their menu commands.
+
+command-profile = My profile and requests
+command-mydata = What data is stored about me
+command-forget = Delete all my data
+
+profile-title = Your profile
+profile-role = Who you are: { $role }
+profile-grade = Grade: { $grade }
+profile-situations = Your situation: { $situations }
+profile-region = Region: { $region }
+profile-interests = Interests: { $interests }
+profile-about = About you: { $about }
+profile-quiz = Interest quiz: { $types }
+profile-not-set = not given
+profile-riasec-R = realistic
+profile-riasec-I = investigative
+profile-riasec-A = artistic
+profile-riasec-S = social
+profile-riasec-E = enterprising
+profile-riasec-C = conventional
+profile-requests-count = { $count ->
+        [0] You have no open consultation requests.
+        [one] You have { $count } open consultation request.
+       *[other] You have { $count } open consultation requests.
+    }
+profile-hint = Use the buttons below to change your answers, language, notifications and mailing consent. What I store about you: /mydata; delete it all: /forget.
+profile-edit = Change answers
+profile-language = Language
+profile-requests = My requests
+profile-notifications-button = { $state ->
+        [on] Notifications: on
+       *[off] Notifications: off
+    }
+profile-mailing-button = { $state ->
+        [on] Mailings: withdraw consent
+       *[off] Mailings: give consent
+    }
+profile-notifications-set = { $state ->
+        [on] Notifications are on: I will remind you of bookings and deadlines.
+       *[off] Notifications are off.
+    }
+profile-mailing-set = { $state ->
+        [on] Thank you! Your consent to mailings is recorded: I will send news about the centre's courses and events. You can withdraw it here with one tap.
+       *[off] Your consent to mailings is withdrawn. No more news or mailings; replies to your requests will still reach you.
+    }
+
+mydata-caption = This is everything I store about you, as JSON. To delete it, send /forget.
+
+forget-confirm =
+    Delete all your data? I will erase your answers, consents, ratings of suggestions and consultation requests. This cannot be undone.
+    Only anonymous rating counts remain; they cannot tell what you answered.
+forget-yes = Delete all my data
+forget-no = Cancel
+forget-done = Done: all your data is deleted. If you want to start over, send /start.
+forget-cancelled = All right, nothing is deleted.

@@ -1,0 +1,230 @@
+"""Consultation requests at the Telegram edge: dialog states, keyboards, texts, staff posting."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
+
+from bot.i18n import Translate
+from bot.services.consultations import RequestCard, StaffMessage
+from bot.services.ports import ConsultationRecord
+from bot.ui.callbacks import ConsultationCallback
+from bot.ui.profile import summary_lines
+
+log = logging.getLogger(__name__)
+
+TIME_FORMAT = "%d.%m.%Y %H:%M"
+DATE_FORMAT = "%d.%m.%Y"
+
+# ConsultationCallback actions besides "ask", "withdraw" and "handled" (shared ones).
+CONFIRM = "confirm"
+CHANGE = "change"
+CANCEL = "cancel"
+
+
+class RequestDialog(StatesGroup):
+    confirm_topic = State()
+    type_topic = State()
+    phone = State()
+
+
+# FSM data keys; prefixed so they never collide with other dialogs' data.
+TOPIC_KEY = "consultation_topic"
+ITEM_KEY = "consultation_item"
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_time(card: RequestCard, moment: datetime) -> str:
+    return f"{card.local(moment).strftime(TIME_FORMAT)} ({card.timezone})"
+
+
+def topic_keyboard(t: Translate) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t("consultation-confirm"),
+                    callback_data=ConsultationCallback(action=CONFIRM).pack(),
+                ),
+                InlineKeyboardButton(
+                    text=t("consultation-change-topic"),
+                    callback_data=ConsultationCallback(action=CHANGE).pack(),
+                ),
+            ],
+            [cancel_button(t)],
+        ]
+    )
+
+
+def cancel_button(t: Translate) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=t("consultation-cancel"), callback_data=ConsultationCallback(action=CANCEL).pack()
+    )
+
+
+def cancel_keyboard(t: Translate) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[cancel_button(t)]])
+
+
+def phone_keyboard(t: Translate) -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        keyboard=[
+            [KeyboardButton(text=t("consultation-share-phone"), request_contact=True)],
+            [KeyboardButton(text=t("consultation-no-phone"))],
+            [KeyboardButton(text=t("consultation-cancel"))],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+def sent_text(card: RequestCard, t: Translate) -> str:
+    request = card.request
+    lines = [t("consultation-sent", id=request.id, topic=request.topic)]
+    if card.centre_name:
+        lines.append(t("consultation-sent-centre", centre=card.centre_name))
+    lines.append(t("consultation-sent-contact", contact="phone" if request.phone else "telegram"))
+    lines.append(t("consultation-sent-profile"))
+    return "\n".join(lines)
+
+
+def staff_text(card: RequestCard, t: Translate, requester: str | None = None) -> str:
+    request = card.request
+    lines = [t("staff-request-title", id=request.id), t("staff-request-topic", topic=request.topic)]
+    if card.item_title:
+        lines.append(t("staff-request-item", item=card.item_title))
+    if card.centre_name:
+        lines.append(t("staff-request-centre", centre=card.centre_name))
+    if request.phone:
+        lines.append(t("staff-request-phone", phone=request.phone))
+    else:
+        lines.append(t("staff-request-telegram-only"))
+    lines.append(t("staff-request-user", user_id=request.user_id))
+    if requester:
+        lines.append(t("staff-request-name", name=requester))
+    lines.append(t("staff-request-created", time=local_time(card, request.created_at)))
+    if card.user is not None:
+        lines.append("")
+        lines.append(t("staff-request-profile"))
+        lines.extend(f"• {line}" for line in summary_lines(card.user, t))
+    return "\n".join(lines)
+
+
+def staff_handled_line(card: RequestCard, t: Translate, name: str) -> str:
+    handled_at = card.request.handled_at
+    time = local_time(card, handled_at) if handled_at else ""
+    return t("staff-request-handled", name=name, time=time)
+
+
+def staff_keyboard(request_id: int, t: Translate) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t("staff-handled-button"),
+                    callback_data=ConsultationCallback(action="handled", request=request_id).pack(),
+                )
+            ]
+        ]
+    )
+
+
+def requests_text(requests: list[ConsultationRecord], t: Translate, timezone: str) -> str:
+    if not requests:
+        return t("consultation-list-empty")
+    lines = [t("consultation-list-title", count=len(requests))]
+    lines.extend(
+        t(
+            "consultation-list-item",
+            id=request.id,
+            date=request.created_at.astimezone(_zone(timezone)).strftime(DATE_FORMAT),
+            topic=request.topic,
+        )
+        for request in requests
+    )
+    return "\n".join(lines)
+
+
+def requests_keyboard(
+    requests: list[ConsultationRecord], t: Translate
+) -> InlineKeyboardMarkup | None:
+    if not requests:
+        return None
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t("consultation-withdraw-button", id=request.id),
+                    callback_data=ConsultationCallback(
+                        action="withdraw", request=request.id
+                    ).pack(),
+                )
+            ]
+            for request in requests
+        ]
+    )
+
+
+class TelegramStaffNotifier:
+    """Posts request cards to the staff chat; a refusal is logged, never raised."""
+
+    def __init__(self, bot: Bot, chat_id: int | None, t: Translate, requester: str | None) -> None:
+        self._bot = bot
+        self._chat_id = chat_id
+        self._t = t
+        self._requester = requester
+
+    async def post(self, card: RequestCard) -> StaffMessage | None:
+        if self._chat_id is None:
+            log.warning(
+                "STAFF__STAFF_CHAT_ID is not set: request %s waits in the database",
+                card.request.id,
+            )
+            return None
+        try:
+            message = await self._bot.send_message(
+                self._chat_id,
+                staff_text(card, self._t, self._requester),
+                reply_markup=staff_keyboard(card.request.id, self._t),
+            )
+        except TelegramAPIError:
+            log.exception(
+                "could not post request %s to the staff chat %s", card.request.id, self._chat_id
+            )
+            return None
+        return StaffMessage(chat_id=message.chat.id, message_id=message.message_id)
+
+
+async def tell_safely(bot: Bot, chat_id: int, text: str) -> None:
+    """A message the user may never get (they blocked the bot): log, don't fail the update."""
+    try:
+        await bot.send_message(chat_id, text)
+    except TelegramAPIError:
+        log.warning("could not tell user %s about their request", chat_id, exc_info=True)
+
+
+async def edit_staff_safely(bot: Bot, chat_id: int, message_id: int, text: str) -> None:
+    """The staff card is a courtesy copy of the stored request; an edit may fail harmlessly."""
+    try:
+        await bot.edit_message_text(
+            text=text, chat_id=chat_id, message_id=message_id, reply_markup=None
+        )
+    except TelegramAPIError:
+        log.warning("could not update staff message %s in %s", message_id, chat_id, exc_info=True)

@@ -1,0 +1,134 @@
+"""Views and keyboards of /profile, /mydata and /forget."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Translate
+from bot.services.accounts import ProfileSwitches
+from bot.services.consultations import ProfileOverview
+from bot.services.privacy import DataExport, UserSummary
+from bot.ui.callbacks import OnboardingCallback, ProfileCallback
+
+EXPORT_FILENAME = "careerbot-mydata.json"
+RIASEC_LETTERS = "RIASEC"
+
+# ProfileCallback actions; "notify" and "mailing" carry the wanted value ("on"/"off"),
+# so a double tap sets the same value twice instead of flipping it back.
+PROFILE_LANGUAGE = "language"
+PROFILE_NOTIFY = "notify"
+PROFILE_MAILING = "mailing"
+PROFILE_REQUESTS = "requests"
+ON, OFF = "on", "off"
+
+
+class ForgetCallback(CallbackData, prefix="forget"):
+    action: str  # yes | no
+
+
+def label(t: Translate, key: str, fallback: str) -> str:
+    """A label from the locales, or the raw value while its key does not exist yet."""
+    text = t(key)
+    return fallback if text == key else text
+
+
+def summary_lines(summary: UserSummary, t: Translate) -> list[str]:
+    """The user's answers in plain words; shared by /profile and the staff card."""
+    unset = t("profile-not-set")
+    role = label(t, f"role-{summary.role}", summary.role) if summary.role else unset
+    lines = [t("profile-role", role=role)]
+    if summary.grade is not None:
+        lines.append(t("profile-grade", grade=summary.grade))
+    if summary.situations:
+        situations = ", ".join(label(t, f"situation-{key}", key) for key in summary.situations)
+        lines.append(t("profile-situations", situations=situations))
+    region = summary.region_name or summary.region or unset
+    lines.append(t("profile-region", region=region))
+    interests = (
+        ", ".join(label(t, f"interest-{key}", key) for key in summary.interests)
+        if summary.interests
+        else unset
+    )
+    lines.append(t("profile-interests", interests=interests))
+    lines.append(t("profile-about", about=summary.about or unset))
+    if summary.holland_code:
+        types = ", ".join(
+            t(f"profile-riasec-{letter}")
+            for letter in summary.holland_code
+            if letter in RIASEC_LETTERS
+        )
+        lines.append(t("profile-quiz", types=types))
+    return lines
+
+
+def profile_text(overview: ProfileOverview, t: Translate) -> str:
+    # The switches show their state on the buttons only, so a tap edits just the keyboard.
+    lines = [t("profile-title"), "", *summary_lines(overview.summary, t), ""]
+    lines.append(t("profile-requests-count", count=len(overview.open_requests)))
+    lines.append(t("profile-hint"))
+    return "\n".join(lines)
+
+
+def profile_keyboard(switches: ProfileSwitches, t: Translate) -> InlineKeyboardMarkup:
+    notify_target = OFF if switches.notifications else ON
+    mailing_target = OFF if switches.mailing else ON
+
+    def button(text: str, data: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(text=text, callback_data=data)
+
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                button(t("profile-edit"), OnboardingCallback(action="restart").pack()),
+                button(t("profile-language"), ProfileCallback(action=PROFILE_LANGUAGE).pack()),
+            ],
+            [
+                button(
+                    t("profile-notifications-button", state=ON if switches.notifications else OFF),
+                    ProfileCallback(action=PROFILE_NOTIFY, value=notify_target).pack(),
+                )
+            ],
+            [
+                button(
+                    t("profile-mailing-button", state=ON if switches.mailing else OFF),
+                    ProfileCallback(action=PROFILE_MAILING, value=mailing_target).pack(),
+                )
+            ],
+            [button(t("profile-requests"), ProfileCallback(action=PROFILE_REQUESTS).pack())],
+        ]
+    )
+
+
+def switches_of(overview: ProfileOverview) -> ProfileSwitches:
+    return ProfileSwitches(notifications=overview.notifications, mailing=overview.mailing)
+
+
+def forget_keyboard(t: Translate) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t("forget-yes"), callback_data=ForgetCallback(action="yes").pack()
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    text=t("forget-no"), callback_data=ForgetCallback(action="no").pack()
+                )
+            ],
+        ]
+    )
+
+
+def export_document(export: DataExport) -> BufferedInputFile:
+    payload: dict[str, Any] = {
+        "telegram_id": export.user_id,
+        "exported_at": export.exported_at.isoformat(),
+        "tables": export.tables,
+    }
+    text = json.dumps(payload, ensure_ascii=False, indent=2, default=str)
+    return BufferedInputFile(text.encode("utf-8"), filename=EXPORT_FILENAME)
