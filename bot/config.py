@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     throttle_rate_per_second: float = 2.0
     throttle_burst: int = 8
     log_level: str = "INFO"
+    catalogue_refresh_seconds: int = 300  # how often a running bot looks for staff imports
     heartbeat_file: Path | None = None  # touched while polling; the container healthcheck reads it
     staff: StaffSettings = Field(default_factory=StaffSettings)
     matching: MatchingSettings = Field(default_factory=MatchingSettings)

@@ -37,6 +37,7 @@ class KnowledgeProvider:
         self._session_factory = session_factory
         self._settings = settings
         self._knowledge = preloaded
+        self._fingerprint: str | None = None
         self._lock = asyncio.Lock()
 
     async def get(self) -> KnowledgeBase:
@@ -46,6 +47,19 @@ class KnowledgeProvider:
                     self._knowledge = await self._load()
         return self._knowledge
 
+    async def refresh_if_changed(self) -> bool:
+        """Rebuild after a staff import (another process changed the catalogue table)."""
+        async with self._session_factory() as session:
+            fingerprint = await CatalogueAdmin(SqlUnitOfWork(session)).fingerprint()
+        if self._knowledge is not None and fingerprint == self._fingerprint:
+            return False
+        async with self._lock:
+            fresh = await self._load()
+            # Swapping the reference is atomic: running searches finish on the old index.
+            self._knowledge = fresh
+        log.info("The catalogue changed; the knowledge base was rebuilt")
+        return True
+
     async def _load(self) -> KnowledgeBase:
         async with self._session_factory() as session:
             admin = CatalogueAdmin(SqlUnitOfWork(session))
@@ -53,6 +67,7 @@ class KnowledgeProvider:
                 shipped = await asyncio.to_thread(load_catalogue)
                 report = await admin.load_shipped(shipped)
                 log.info("Loaded the shipped catalogue into the database: %s records", report.total)
+            self._fingerprint = await admin.fingerprint()
             catalogue = await admin.current()
         log.info("Building the search engine over %s professions", len(catalogue.professions))
         return await asyncio.to_thread(

@@ -11,6 +11,7 @@ from aiogram.exceptions import TelegramUnauthorizedError
 
 from bot.app import build_application, build_bot, set_command_menu
 from bot.config import ConfigError, Settings
+from bot.services.knowledge_base import KnowledgeSource
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,11 @@ async def run_polling(settings: Settings, token: str) -> None:
                 "Telegram rejected BOT_TOKEN; copy the token from @BotFather into .env again."
             ) from error
         log.info("Starting long polling as @%s", me.username)
+        # Build the search index before the first user waits for it.
+        await application.knowledge.get()
+        refresher = asyncio.create_task(
+            _refresh_catalogue(application.knowledge, settings.catalogue_refresh_seconds)
+        )
         await set_command_menu(bot)
         dispatcher = application.dispatcher
         heartbeat = (
@@ -36,10 +42,11 @@ async def run_polling(settings: Settings, token: str) -> None:
                 bot, allowed_updates=dispatcher.resolve_used_update_types()
             )
         finally:
-            if heartbeat is not None:
-                heartbeat.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await heartbeat
+            for task in (heartbeat, refresher):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
     finally:
         await bot.session.close()
         await application.engine.dispose()
@@ -50,3 +57,15 @@ async def _beat(path: Path, every_seconds: float = 20.0) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch()
         await asyncio.sleep(every_seconds)
+
+
+async def _refresh_catalogue(knowledge: KnowledgeSource, every_seconds: int) -> None:
+    refresh = getattr(knowledge, "refresh_if_changed", None)
+    if refresh is None or every_seconds <= 0:
+        return
+    while True:
+        await asyncio.sleep(every_seconds)
+        try:
+            await refresh()
+        except Exception:  # noqa: BLE001 - keep serving the old catalogue; the log says why
+            log.exception("Could not refresh the catalogue")

@@ -72,7 +72,11 @@ def _kinds(path: Path, kind: str) -> list[str]:
     if kind != "auto":
         return [kind]
     sheets = _sheets(path)
-    found = [k for k, sheet in (("programmes", PROGRAMMES_SHEET), ("events", EVENTS_SHEET)) if sheet in sheets]
+    found = [
+        k
+        for k, sheet in (("programmes", PROGRAMMES_SHEET), ("events", EVENTS_SHEET))
+        if sheet in sheets
+    ]
     if found:
         return found
     name = path.name.lower()
@@ -142,7 +146,9 @@ def import_command(file: Path, kind: str) -> None:
         if errors == 0:
             fail(f"{file}: нет строк для импорта, ничего не изменено.", code=1)
         fail(f"{file}: ошибок {errors}. Ничего не импортировано, база не изменилась.", code=1)
-    click.echo(f"Импортировано записей: {report.total} из {file} (новых или изменённых {report.changed}).")
+    click.echo(
+        f"Импортировано записей: {report.total} из {file} (новых или изменённых {report.changed})."
+    )
 
 
 @catalogue_group.command("export")

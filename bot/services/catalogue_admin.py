@@ -51,5 +51,8 @@ class CatalogueAdmin:
     async def is_empty(self) -> bool:
         return await self._uow.catalogue.count() == 0
 
+    async def fingerprint(self) -> str:
+        return await self._uow.catalogue.fingerprint()
+
     async def current(self) -> Catalogue:
         return catalogue_from_rows(await self._uow.catalogue.all())

@@ -239,9 +239,7 @@ class SqlConsultationRepository:
 
     async def update(self, request_id: int, **fields: object) -> None:
         await self._session.execute(
-            update(ConsultationRequest)
-            .where(ConsultationRequest.id == request_id)
-            .values(**fields)
+            update(ConsultationRequest).where(ConsultationRequest.id == request_id).values(**fields)
         )
         self._session.expire_all()
 
@@ -293,6 +291,16 @@ class SqlCatalogueRepository:
         return int(
             await self._session.scalar(select(func.count()).select_from(CatalogueRecord)) or 0
         )
+
+    async def fingerprint(self) -> str:
+        row = (
+            await self._session.execute(
+                select(func.count(), func.max(CatalogueRecord.updated_at)).select_from(
+                    CatalogueRecord
+                )
+            )
+        ).one()
+        return f"{row[0]}:{row[1]}"
 
 
 # Tables whose rows belong to a user, and the column that says which user.

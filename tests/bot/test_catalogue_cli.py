@@ -130,7 +130,9 @@ def test_count_helper_sanity(database_url: str) -> None:
         engine = create_engine(database_url)
         try:
             async with create_session_factory(engine)() as session:
-                return int(await session.scalar(select(func.count()).select_from(CatalogueRecord)) or 0)
+                return int(
+                    await session.scalar(select(func.count()).select_from(CatalogueRecord)) or 0
+                )
         finally:
             await engine.dispose()
 
