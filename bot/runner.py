@@ -54,8 +54,7 @@ async def run_polling(settings: Settings, token: str) -> None:
 
 async def _beat(path: Path, every_seconds: float = 20.0) -> None:
     while True:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch()
+        await asyncio.to_thread(_touch, path)
         await asyncio.sleep(every_seconds)
 
 
@@ -67,5 +66,10 @@ async def _refresh_catalogue(knowledge: KnowledgeSource, every_seconds: int) -> 
         await asyncio.sleep(every_seconds)
         try:
             await refresh()
-        except Exception:  # noqa: BLE001 - keep serving the old catalogue; the log says why
+        except Exception:  # keep serving the old catalogue; the log says why
             log.exception("Could not refresh the catalogue")
+
+
+def _touch(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch()

@@ -1,22 +1,146 @@
-"""Placeholder router; the feature is being built.
-
-NOTE for the helper building this module: the lead's onboarding and /start import
-`send_recommendations` from here (signature fixed by your brief); keep it."""
+"""The suggestions list, catalogue cards and the feedback buttons on them."""
 
 from __future__ import annotations
 
-from aiogram import Router
-from aiogram.types import Message
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.i18n import Translate
-from bot.services.guide import GuideService
+from bot.services.guide import UNFIT_REASONS, GuideService
+from bot.ui.callbacks import RecommendationCallback
+from bot.ui.recommendations import (
+    PAGE,
+    UNFIT_SKIP,
+    UnfitReasonCallback,
+    card_keyboard,
+    card_text,
+    items_keyboard,
+    list_keyboard,
+    list_text,
+    similar_text,
+    unfit_keyboard,
+)
 
 
 async def send_recommendations(
     message: Message, guide: GuideService, t: Translate, user_id: int, page: int = 0
 ) -> None:
-    """Temporary stand-in until the recommendations feature lands."""
+    """Send one page of suggestions; onboarding calls this when the user has answered."""
+    result = await guide.recommend(user_id, page)
+    await message.answer(list_text(t, result), reply_markup=list_keyboard(t, result))
+
+
+async def _replace(query: CallbackQuery, bot: Bot, text: str, markup: InlineKeyboardMarkup) -> None:
+    """Edit the list in place; an old or unchanged message gets a new one or nothing."""
+    if isinstance(query.message, Message):
+        try:
+            await query.message.edit_text(text, reply_markup=markup)
+            return
+        except TelegramBadRequest as error:
+            if "not modified" in str(error).lower():  # a double tap on «Ещё»
+                return
+    await bot.send_message(query.from_user.id, text, reply_markup=markup)
 
 
 def setup() -> Router:
-    return Router(name="recommendations")
+    router = Router(name="recommendations")
+
+    @router.callback_query(RecommendationCallback.filter(F.action == "list"))
+    async def show_list(
+        query: CallbackQuery,
+        callback_data: RecommendationCallback,
+        guide: GuideService,
+        bot: Bot,
+        t: Translate,
+    ) -> None:
+        result = await guide.recommend(query.from_user.id, callback_data.page)
+        await query.answer()
+        await bot.send_message(
+            query.from_user.id, list_text(t, result), reply_markup=list_keyboard(t, result)
+        )
+
+    @router.callback_query(RecommendationCallback.filter(F.action == PAGE))
+    async def turn_page(
+        query: CallbackQuery,
+        callback_data: RecommendationCallback,
+        guide: GuideService,
+        bot: Bot,
+        t: Translate,
+    ) -> None:
+        result = await guide.recommend(query.from_user.id, callback_data.page)
+        await query.answer()
+        await _replace(query, bot, list_text(t, result), list_keyboard(t, result))
+
+    @router.callback_query(RecommendationCallback.filter(F.action == "card"))
+    async def show_card(
+        query: CallbackQuery,
+        callback_data: RecommendationCallback,
+        guide: GuideService,
+        bot: Bot,
+        t: Translate,
+        language: str,
+    ) -> None:
+        card = await guide.card(query.from_user.id, callback_data.ref)
+        await query.answer()
+        await bot.send_message(
+            query.from_user.id, card_text(t, card, language), reply_markup=card_keyboard(t, card)
+        )
+
+    @router.callback_query(RecommendationCallback.filter(F.action == "similar"))
+    async def show_similar(
+        query: CallbackQuery,
+        callback_data: RecommendationCallback,
+        guide: GuideService,
+        bot: Bot,
+        t: Translate,
+    ) -> None:
+        similar = await guide.similar(query.from_user.id, callback_data.ref)
+        await query.answer()
+        await bot.send_message(
+            query.from_user.id,
+            similar_text(t, similar),
+            reply_markup=items_keyboard(t, similar.items) if similar.items else None,
+        )
+
+    @router.callback_query(RecommendationCallback.filter(F.action.in_({"up", "down"})))
+    async def vote(
+        query: CallbackQuery,
+        callback_data: RecommendationCallback,
+        guide: GuideService,
+        t: Translate,
+    ) -> None:
+        up = callback_data.action == "up"
+        title = await guide.vote(query.from_user.id, callback_data.ref, 1 if up else -1)
+        await query.answer(t("rec-voted-up" if up else "rec-voted-down", title=title))
+
+    @router.callback_query(RecommendationCallback.filter(F.action == "unfit"))
+    async def unfit(
+        query: CallbackQuery,
+        callback_data: RecommendationCallback,
+        guide: GuideService,
+        bot: Bot,
+        t: Translate,
+    ) -> None:
+        title = await guide.mark_unfit(query.from_user.id, callback_data.ref)
+        await query.answer()
+        await bot.send_message(
+            query.from_user.id,
+            t("rec-unfit-ask", title=title),
+            reply_markup=unfit_keyboard(t, callback_data.ref),
+        )
+
+    @router.callback_query(UnfitReasonCallback.filter(F.reason.in_({*UNFIT_REASONS, UNFIT_SKIP})))
+    async def unfit_reason(
+        query: CallbackQuery,
+        callback_data: UnfitReasonCallback,
+        guide: GuideService,
+        t: Translate,
+    ) -> None:
+        if callback_data.reason != UNFIT_SKIP:
+            await guide.mark_unfit(query.from_user.id, callback_data.ref, callback_data.reason)
+        await query.answer(t("rec-unfit-thanks"))
+        if isinstance(query.message, Message):
+            await query.message.edit_reply_markup(reply_markup=None)
+
+    return router
