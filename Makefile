@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint setup setup-dev clean
+.PHONY: run test lint setup setup-dev clean transcripts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,11 @@ test: lint
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Re-record the four persona transcripts (tests/transcripts/*.in hold the inputs).
+transcripts: setup
+	for input in tests/transcripts/*.in; do \
+		name=$${input%.in}; rm -f /tmp/careerbot-transcript.sqlite3; \
+		DATABASE_URL=sqlite+aiosqlite:////tmp/careerbot-transcript.sqlite3 STAFF__STAFF_CHAT_ID=-100500 \
+		$(BIN)/careerbot chat --record $$name.txt --frozen-time 2026-11-23T10:00:00+0300 < $$input > /dev/null; \
+	done

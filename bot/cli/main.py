@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from typing import NoReturn
+from datetime import datetime
+from typing import NoReturn, TextIO
 
 import click
 from sqlalchemy.engine import make_url
@@ -82,14 +83,36 @@ def run(offline_fallback: bool) -> None:
 @cli.command()
 @click.option("--user-id", default=1, show_default=True, help="The local user's Telegram id.")
 @click.option("--language", default="ru", type=click.Choice(["ru", "en"]), show_default=True)
-def chat(user_id: int, language: str) -> None:
+@click.option(
+    "--record",
+    type=click.File("w", encoding="utf-8"),
+    default=None,
+    help="Write the dialog to a transcript file (tests replay such files).",
+)
+@click.option(
+    "--frozen-time",
+    type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S%z"]),
+    default=None,
+    help="Pretend it is always this moment (ISO with offset), for reproducible transcripts.",
+)
+def chat(
+    user_id: int, language: str, record: TextIO | None, frozen_time: datetime | None
+) -> None:
     """Talk to the bot in this terminal: no token, no network."""
     settings = settings_or_exit()
     logging.getLogger().setLevel(logging.WARNING)
     apply_migrations(settings)
     from bot.console.chat import run_chat
 
-    asyncio.run(run_chat(settings, user_id=user_id, language=language))
+    asyncio.run(
+        run_chat(
+            settings,
+            user_id=user_id,
+            language=language,
+            record=record,
+            frozen_time=frozen_time,
+        )
+    )
 
 
 @cli.group()

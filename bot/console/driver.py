@@ -142,6 +142,10 @@ class ConsoleDriver:
         last_inline_message: int | None = None
         for request in requests:
             if isinstance(request, SendMessage):
+                if request.chat_id != self.user.id:
+                    # Messages to other chats (the staff chat) are shown, not made pressable.
+                    lines.append(f"[чат {request.chat_id}] {request.text}")
+                    continue
                 lines.append(request.text)
                 markup = request.reply_markup
                 message_id = self.session.message_id_of(request)
