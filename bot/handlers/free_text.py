@@ -20,7 +20,7 @@ def setup() -> Router:
         assert message.from_user is not None
         answer = await guide.answer(message.from_user.id, message.text or "", language)
         if answer.truncated:
-            await message.answer(t("too-long", limit=QUESTION_LIMIT))
+            await message.answer(t("too-long", limit=str(QUESTION_LIMIT)))
         text, markup = answer_view(t, answer)
         await message.answer(text, reply_markup=markup)
 

@@ -33,6 +33,9 @@ SIMILAR_COUNT = 5
 ANSWER_COUNT = 5
 CARD_PROGRAMMES = 5
 OWN_WORDS_SHOWN = 3
+QUOTE_LIMIT = 40
+OWN_WORDS = ""  # a source key: what the user wrote
+QUIZ = "quiz"  # a source key: words for the quiz's strongest types
 FIT_BONUS = 0.5  # in z units of the fused score
 
 PROFESSION_KINDS = frozenset({"profession", "specialty"})
@@ -106,6 +109,7 @@ class Suggestion:
     next_start: date | None = None
     free: bool | None = None
     price_rub: int | None = None
+    free_places: bool = False  # a paid programme some people attend for free
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,14 +282,15 @@ class GuideService:
             next_start=next_start,
             free=programme.is_free if programme else None,
             price_rub=programme.price_rub if programme else None,
+            free_places=bool(programme and not programme.is_free and _has_free_funding(programme)),
         )
 
     @staticmethod
-    def _sources(user: UserRecord) -> list[tuple[str | None, str]]:
-        """(interest key or None for the user's own words, query) — one search each."""
-        sources: list[tuple[str | None, str]] = []
+    def _sources(user: UserRecord) -> list[tuple[str, str]]:
+        """(interest key, OWN_WORDS or QUIZ; query) — one search each."""
+        sources: list[tuple[str, str]] = []
         if user.about and user.about.strip():
-            sources.append((None, user.about.strip()))
+            sources.append((OWN_WORDS, user.about.strip()))
         for key in user.interests:
             if key in INTEREST_WORDS:
                 sources.append((key, INTEREST_WORDS[key]))
@@ -293,13 +298,13 @@ class GuideService:
             ranked = sorted(zip("RIASEC", user.riasec, strict=True), key=lambda p: -p[1])
             words = ", ".join(RIASEC_WORDS[letter] for letter, score in ranked[:2] if score > 0)
             if words:
-                sources.append((None, words))
+                sources.append((QUIZ, words))
         return sources[:MAX_SOURCES]
 
     async def _gather(
         self,
         knowledge: KnowledgeBase,
-        sources: Sequence[tuple[str | None, str]],
+        sources: Sequence[tuple[str, str]],
         filters: Filters,
         *,
         top_n: int,
@@ -310,7 +315,7 @@ class GuideService:
     ) -> _Pool:
         """One search per source, merged round-robin so each interest gets its share."""
         pool = _Pool()
-        ranked_lists: list[tuple[str | None, list[Hit]]] = []
+        ranked_lists: list[tuple[str, list[Hit]]] = []
         for key, query in sources:
             result = await knowledge.search(
                 f"{query} {suffix}".strip(), filters=filters, top_n=top_n, riasec=riasec
@@ -332,10 +337,11 @@ class GuideService:
                 if hit.id not in pool.hits:
                     pool.hits[hit.id] = hit
                     pool.order.append(hit.id)
-                if key is None:
+                if key == OWN_WORDS:
                     words = pool.own.setdefault(hit.id, [])
-                    words.extend(w for w in hit.reason.matched_words if w not in words)
-                else:
+                    said = [f"«{w}»" for w in hit.reason.matched_words] or [_quote(query)]
+                    words.extend(w for w in said if w not in words)
+                elif key != QUIZ:
                     keys = pool.interests.setdefault(hit.id, [])
                     if key not in keys:
                         keys.append(key)
@@ -486,6 +492,7 @@ class GuideService:
         today = self._today(
             (user.timezone if user else None) or (region.timezone if region else None)
         )
+        is_school = user is not None and user.role in SCHOOL_ROLES
         options: list[StudyOption] = []
         elsewhere = 0
         for programme in catalogue.programmes_for_profession(profession.id):
@@ -494,12 +501,10 @@ class GuideService:
             if region is None or centre is None or centre.region != region.id:
                 elsewhere += 1
                 continue
-            if (
-                user is not None
-                and user.role in SCHOOL_ROLES
-                and programme.kind is not (ProgrammeKind.taster)
-                and "school" not in {a.value for a in programme.audience}
-            ):
+            audience = {value.value for value in programme.audience}
+            # A schoolchild sees what schoolchildren may attend; an adult, what adults may.
+            fits = "school" in audience if is_school else bool(audience - {"school"})
+            if not fits:
                 continue
             options.append(
                 StudyOption(
@@ -542,7 +547,12 @@ class GuideService:
         elif item_id in catalogue.programmes:
             programme = catalogue.programmes[item_id]
             title = programme.title
-            query = f"{programme.title}. {programme.description[:300]}"
+            linked = [
+                catalogue.professions[pid].title
+                for pid in programme.professions
+                if pid in catalogue.professions
+            ]
+            query = f"{programme.title}. {', '.join(linked)}"
             region = user.region if user and user.region else None
             filters = Filters(
                 kinds=frozenset({"programme"}),
@@ -597,8 +607,10 @@ class GuideService:
         riasec = user.riasec if user else None
         result = await knowledge.search(question, top_n=ANSWER_COUNT, riasec=riasec)
         best = result.hits[0] if result.hits else None
+        # A confident engine with no shared word anywhere is a guess (keyboard mashing).
+        confident = result.confident and any(hit.reason.matched_words for hit in result.hits)
         onboarded = bool(user and user.onboarded_at)
-        if result.confident and best is not None and best.kind == "faq":
+        if confident and best is not None and best.kind == "faq":
             entry = knowledge.catalogue.faq.get(best.id)
             if entry is not None:
                 return Answer(
@@ -611,12 +623,13 @@ class GuideService:
                 )
         if user is None:
             # Before consent only general questions: nothing is searched for a person.
-            return Answer(kind="consent" if result.confident else "clarify", truncated=truncated)
-        if not result.confident:
+            kind: Literal["consent", "clarify"] = "consent" if confident else "clarify"
+            return Answer(kind=kind, truncated=truncated)
+        if not confident:
             return Answer(
                 kind="clarify", truncated=truncated, has_consent=True, onboarded=onboarded
             )
-        items = await self._catalogue_answer(knowledge, user, [(None, question)])
+        items = await self._catalogue_answer(knowledge, user, [(OWN_WORDS, question)])
         if not items:
             return Answer(
                 kind="clarify", truncated=truncated, has_consent=True, onboarded=onboarded
@@ -650,7 +663,7 @@ class GuideService:
         self,
         knowledge: KnowledgeBase,
         user: UserRecord,
-        sources: Sequence[tuple[str | None, str]],
+        sources: Sequence[tuple[str, str]],
     ) -> list[Suggestion]:
         hidden = await self._uow.feedback.hidden_items(user.telegram_id)
         region = user.region if user.region in knowledge.catalogue.regions else None
@@ -672,11 +685,22 @@ class GuideService:
         return self._pool_suggestions(knowledge, pool, ANSWER_COUNT)
 
 
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > QUOTE_LIMIT:
+        text = text[:QUOTE_LIMIT].rsplit(" ", 1)[0] + "…"
+    return f"«{text}»"
+
+
 def _interleave(first: Sequence[Suggestion], second: Sequence[Suggestion]) -> list[Suggestion]:
     merged: list[Suggestion] = []
     for position in range(max(len(first), len(second))):
         merged.extend(items[position] for items in (first, second) if position < len(items))
     return merged
+
+
+def _has_free_funding(programme: Programme) -> bool:
+    return any(funding.value != "paid" for funding in programme.funding)
 
 
 def _employment_support(programme: Programme) -> bool:
