@@ -315,7 +315,7 @@ class GuideService:
     ) -> _Pool:
         """One search per source, merged round-robin so each interest gets its share."""
         pool = _Pool()
-        ranked_lists: list[tuple[str, list[Hit]]] = []
+        ranked_lists: list[tuple[str, str, list[Hit]]] = []
         for key, query in sources:
             result = await knowledge.search(
                 f"{query} {suffix}".strip(), filters=filters, top_n=top_n, riasec=riasec
@@ -327,10 +327,10 @@ class GuideService:
                 hits.sort(
                     key=lambda hit: -(hit.score + FIT_BONUS * bool(set(hit.reason.facets) & prefer))
                 )
-            ranked_lists.append((key, hits))
-        depth = max((len(hits) for _, hits in ranked_lists), default=0)
+            ranked_lists.append((key, query, hits))
+        depth = max((len(hits) for _, _, hits in ranked_lists), default=0)
         for position in range(depth):
-            for key, hits in ranked_lists:
+            for key, query, hits in ranked_lists:
                 if position >= len(hits):
                     continue
                 hit = hits[position]

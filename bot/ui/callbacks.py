@@ -24,7 +24,7 @@ class OnboardingCallback(CallbackData, prefix="ob"):
 
 
 class RecommendationCallback(CallbackData, prefix="rec"):
-    action: str  # list | card | similar | unfit | up | down | programmes
+    action: str  # list | page | card | similar | unfit | up | down | programmes
     ref: str = ""
     page: int = 0
 
