@@ -1,0 +1,277 @@
+"""Lexical retrievers: BM25 over pymorphy3 lemmas, and TF-IDF over character n-grams.
+
+BM25 catches exact words in any grammatical form («сварщиком» → «сварщик») and
+abbreviations («1С», «ЧПУ», «БПЛА»); character n-grams catch typos («пограмист») and
+word parts («электро…»).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matching.text import STOP_WORDS, Lemmatizer, tokens
+
+Scores = NDArray[np.float32]
+
+
+class _Postings:
+    """An inverted index: term → (document positions, weights), scored with bincount."""
+
+    def __init__(
+        self, n_documents: int, table: dict[str, tuple[NDArray[np.int64], NDArray[np.float32]]]
+    ) -> None:
+        self.n_documents = n_documents
+        self.table = table
+
+    def score(self, weighted_terms: Iterable[tuple[str, float]]) -> Scores:
+        scores = np.zeros(self.n_documents, dtype=np.float64)
+        for term, weight in weighted_terms:
+            posting = self.table.get(term)
+            if posting is None:
+                continue
+            positions, values = posting
+            scores += np.bincount(positions, weights=values * weight, minlength=self.n_documents)
+        return scores.astype(np.float32)
+
+    def dump(self, prefix: str, out: dict[str, NDArray[Any]]) -> list[str]:
+        """Arrays of this table into `out` under `prefix`; returns the terms in order."""
+        terms = sorted(self.table)
+        lengths = np.array([len(self.table[term][0]) for term in terms], dtype=np.int64)
+        out[f"{prefix}_lengths"] = lengths
+        out[f"{prefix}_positions"] = (
+            np.concatenate([self.table[term][0] for term in terms])
+            if terms
+            else np.zeros(0, np.int64)
+        )
+        out[f"{prefix}_values"] = (
+            np.concatenate([self.table[term][1] for term in terms])
+            if terms
+            else np.zeros(0, np.float32)
+        )
+        return terms
+
+    @classmethod
+    def load(
+        cls, prefix: str, data: Mapping[str, NDArray[Any]], terms: Sequence[str], n_documents: int
+    ) -> _Postings:
+        lengths = data[f"{prefix}_lengths"]
+        if len(lengths) != len(terms):
+            raise ValueError("postings do not match their terms")
+        bounds = np.concatenate([[0], np.cumsum(lengths)])
+        positions = data[f"{prefix}_positions"].astype(np.int64)
+        values = data[f"{prefix}_values"].astype(np.float32)
+        table = {
+            term: (positions[bounds[i] : bounds[i + 1]], values[bounds[i] : bounds[i + 1]])
+            for i, term in enumerate(terms)
+        }
+        return cls(n_documents, table)
+
+
+def _postings(per_document: Sequence[dict[str, float]], n_documents: int) -> _Postings:
+    gathered: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+    for position, weights in enumerate(per_document):
+        for term, value in weights.items():
+            entry = gathered[term]
+            entry[0].append(position)
+            entry[1].append(value)
+    table = {
+        term: (np.array(positions, dtype=np.int64), np.array(values, dtype=np.float32))
+        for term, (positions, values) in gathered.items()
+    }
+    return _Postings(n_documents, table)
+
+
+class Bm25Index:
+    """Okapi BM25 over lemmas. Title and keywords count several times: they say what it is."""
+
+    def __init__(
+        self,
+        fields: Sequence[tuple[str, str, str]],
+        lemmatizer: Lemmatizer,
+        *,
+        k1: float = 1.2,
+        b: float = 0.75,
+        title_boost: int = 3,
+        keyword_boost: int = 2,
+    ) -> None:
+        self._lemmatizer = lemmatizer
+        bags: list[Counter[str]] = []
+        self.lemma_sets: list[frozenset[str]] = []
+        for title, text, keywords in fields:
+            bag: Counter[str] = Counter()
+            for lemma in self._content(title):
+                bag[lemma] += title_boost
+            for lemma in self._content(keywords):
+                bag[lemma] += keyword_boost
+            for lemma in self._content(text):
+                bag[lemma] += 1
+            bags.append(bag)
+            self.lemma_sets.append(frozenset(bag))
+        n = len(bags)
+        lengths = np.array([sum(bag.values()) for bag in bags], dtype=np.float64)
+        average = float(lengths.mean()) if n else 1.0
+        frequency: Counter[str] = Counter()
+        for bag in bags:
+            frequency.update(bag.keys())
+        self._idf = {
+            term: math.log(1.0 + (n - df + 0.5) / (df + 0.5)) for term, df in frequency.items()
+        }
+        weights: list[dict[str, float]] = []
+        for bag, length in zip(bags, lengths, strict=True):
+            norm = k1 * (1.0 - b + b * length / max(average, 1.0))
+            weights.append({term: tf * (k1 + 1.0) / (tf + norm) for term, tf in bag.items()})
+        self._postings = _postings(weights, n)
+
+    def _content(self, text: str) -> list[str]:
+        lemmas = self._lemmatizer.lemmas(text)
+        return [lemma for lemma in lemmas if lemma not in STOP_WORDS and not lemma.isdigit()]
+
+    def score(self, query_lemmas: Sequence[str]) -> Scores:
+        terms = Counter(lemma for lemma in query_lemmas if lemma not in STOP_WORDS)
+        return self._postings.score(
+            (term, self._idf.get(term, 0.0) * count) for term, count in terms.items()
+        )
+
+    def knows(self, lemma: str) -> bool:
+        return lemma in self._idf
+
+
+def char_ngrams(text: str, sizes: tuple[int, ...] = (3, 4)) -> Counter[str]:
+    """Character n-grams of each word, padded so that word starts and ends count."""
+    grams: Counter[str] = Counter()
+    for token in tokens(text):
+        if token in STOP_WORDS:
+            continue
+        padded = f" {token} "
+        for size in sizes:
+            if len(padded) < size:
+                continue
+            for start in range(len(padded) - size + 1):
+                grams[padded[start : start + size]] += 1
+    return grams
+
+
+class CharNgramIndex:
+    """TF-IDF cosine over character 3- and 4-grams (sublinear tf, smooth idf).
+
+    Long descriptions would drown the short title in a single vector, so a document's
+    score is the mean of its title-and-keywords score and its full-text score.
+    """
+
+    def __init__(self, fields: Sequence[tuple[str, str, str]]) -> None:
+        n = len(fields)
+        short = [char_ngrams(f"{title} {keywords}") for title, _, keywords in fields]
+        full = [char_ngrams(f"{title} {keywords} {text}") for title, text, keywords in fields]
+        frequency: Counter[str] = Counter()
+        for bag in full:
+            frequency.update(bag.keys())
+        self._idf = {gram: math.log((1.0 + n) / (1.0 + df)) + 1.0 for gram, df in frequency.items()}
+        # A gram no document has is as rare as can be: it still counts in the query's norm,
+        # so keyboard mashing scores low instead of matching on its one common gram.
+        self._unseen_idf = math.log(1.0 + n) + 1.0
+        self._short = _postings([self._vector(bag) for bag in short], n)
+        self._full = _postings([self._vector(bag) for bag in full], n)
+
+    def _vector(self, bag: Counter[str]) -> dict[str, float]:
+        weights = {
+            gram: (1.0 + math.log(tf)) * self._idf.get(gram, self._unseen_idf)
+            for gram, tf in bag.items()
+        }
+        norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
+        return {gram: value / norm for gram, value in weights.items()}
+
+    def score(self, query: str) -> Scores:
+        vector = self._vector(char_ngrams(query))
+        if not vector:
+            return np.zeros(self._full.n_documents, dtype=np.float32)
+        terms = list(vector.items())
+        return ((self._short.score(terms) + self._full.score(terms)) / 2.0).astype(np.float32)
+
+
+LEXICAL_FORMAT = 1
+
+
+def lexical_hash(fields: Sequence[tuple[str, str, str]]) -> str:
+    """Identity of what the lexical indexes were built from (and how)."""
+    import hashlib
+
+    digest = hashlib.sha256(f"lexical-{LEXICAL_FORMAT}".encode())
+    for title, text, keywords in fields:
+        for part in (title, text, keywords):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\x1f")
+        digest.update(b"\x1e")
+    return digest.hexdigest()
+
+
+def save_lexical(path: Path, fields_hash: str, bm25: Bm25Index, chargram: CharNgramIndex) -> None:
+    """Persist both lexical indexes: building them lemmatises every word, which is slow."""
+    arrays: dict[str, NDArray[Any]] = {}
+    bm25_terms = bm25._postings.dump("bm25", arrays)
+    short_terms = chargram._short.dump("short", arrays)
+    full_terms = chargram._full.dump("full", arrays)
+    idf_terms = sorted(bm25._idf)
+    gram_terms = sorted(chargram._idf)
+    arrays.update(
+        {
+            "hash": np.array([fields_hash]),
+            "n": np.array([bm25._postings.n_documents], dtype=np.int64),
+            "bm25_terms": np.array(bm25_terms, dtype=str),
+            "short_terms": np.array(short_terms, dtype=str),
+            "full_terms": np.array(full_terms, dtype=str),
+            "bm25_idf_terms": np.array(idf_terms, dtype=str),
+            "bm25_idf": np.array([bm25._idf[t] for t in idf_terms], dtype=np.float64),
+            "gram_idf_terms": np.array(gram_terms, dtype=str),
+            "gram_idf": np.array([chargram._idf[t] for t in gram_terms], dtype=np.float64),
+            "unseen_idf": np.array([chargram._unseen_idf], dtype=np.float64),
+        }
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    savez: Any = np.savez  # its stubs cannot type a ** of arrays
+    with tmp.open("wb") as handle:
+        savez(handle, **arrays)
+    tmp.replace(path)
+
+
+def load_lexical(
+    path: Path, fields_hash: str, lemmatizer: Lemmatizer
+) -> tuple[Bm25Index, CharNgramIndex] | None:
+    """The persisted indexes when they were built from exactly these fields, else None."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            data = {key: stored[key] for key in stored.files}
+    except (OSError, ValueError, KeyError):
+        return None
+    try:
+        if str(data["hash"][0]) != fields_hash:
+            return None
+        n = int(data["n"][0])
+        bm25 = Bm25Index.__new__(Bm25Index)
+        bm25._lemmatizer = lemmatizer
+        bm25._postings = _Postings.load("bm25", data, [str(t) for t in data["bm25_terms"]], n)
+        bm25._idf = dict(
+            zip((str(t) for t in data["bm25_idf_terms"]), map(float, data["bm25_idf"]), strict=True)
+        )
+        sets: list[set[str]] = [set() for _ in range(n)]
+        for term, (positions, _) in bm25._postings.table.items():
+            for position in positions:
+                sets[int(position)].add(term)
+        bm25.lemma_sets = [frozenset(items) for items in sets]
+        chargram = CharNgramIndex.__new__(CharNgramIndex)
+        chargram._idf = dict(
+            zip((str(t) for t in data["gram_idf_terms"]), map(float, data["gram_idf"]), strict=True)
+        )
+        chargram._unseen_idf = float(data["unseen_idf"][0])
+        chargram._short = _Postings.load("short", data, [str(t) for t in data["short_terms"]], n)
+        chargram._full = _Postings.load("full", data, [str(t) for t in data["full_terms"]], n)
+    except (KeyError, ValueError, IndexError):
+        return None
+    return bm25, chargram
