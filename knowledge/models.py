@@ -119,8 +119,9 @@ class Profession(_Entity):
         expected_level = "profession" if self.code[3:5] == "01" else "specialty"
         if self.level != expected_level:
             raise ValueError(f"{self.code} is a {expected_level}, not a {self.level}")
-        if self.group != f"{self.code[:2]}.00.00":
-            raise ValueError(f"{self.code} belongs to group {self.code[:2]}.00.00, not {self.group}")
+        if self.group != f"{self.code[:2]}.00.00":  # the code's first two digits
+            expected_group = f"{self.code[:2]}.00.00"
+            raise ValueError(f"{self.code} belongs to group {expected_group}, not {self.group}")
         return self
 
 

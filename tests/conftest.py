@@ -108,7 +108,7 @@ async def _truncate_all(url: str) -> None:
     try:
         async with engine.begin() as connection:
             tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-            await connection.execute(text(f"TRUNCATE {tables} CASCADE"))
+            await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     finally:
         await engine.dispose()
 

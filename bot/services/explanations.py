@@ -47,7 +47,9 @@ def facet_phrases(facets: Sequence[tuple[str, str]], t: TranslateText) -> list[s
     for key, value in ordered:
         if (key, value) not in SPOKEN_FACETS:
             continue
-        if (key, value) == ("free", "yes") and ("funding", "employment_support") in facets:
+        # A named free funding already says «бесплатно»; don't say it twice.
+        named_free = {("funding", "employment_support"), ("funding", "regional_budget")}
+        if (key, value) == ("free", "yes") and named_free & set(facets):
             continue
         phrase = t(f"reason-facet-{key}-{value}")
         if phrase not in phrases:

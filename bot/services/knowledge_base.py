@@ -11,8 +11,8 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
-from bot.services.search_documents import documents_from_catalogue
 from bot.services.ports import CatalogueRow
+from bot.services.search_documents import documents_from_catalogue
 from knowledge import ENTITY_KINDS, Catalogue, content_hash_of, entity_id, load_onet_table
 from matching import EngineConfig, Filters, SearchEngine, SearchResult
 from matching.encoders import Encoder
