@@ -31,12 +31,12 @@ from bot.handlers import (
     start,
 )
 from bot.i18n import SUPPORTED_LANGUAGES, translator
+from bot.knowledge_provider import KnowledgeProvider
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.dedup import DeduplicateUpdatesMiddleware
-from bot.knowledge_provider import KnowledgeProvider
 from bot.middlewares.throttling import ThrottlingMiddleware
-from bot.services.knowledge_base import KnowledgeSource
 from bot.services.clock import Clock, utc_now
+from bot.services.knowledge_base import KnowledgeSource
 from bot.storage.db import create_engine, create_session_factory
 
 MENU_COMMANDS = ("start", "profile", "help", "language", "mydata", "forget")

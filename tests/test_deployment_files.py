@@ -46,7 +46,11 @@ def test_compose_environment_names_real_settings() -> None:
 
 def test_env_example_documents_every_setting() -> None:
     lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
-    documented = {line.split("=")[0].split("__")[0] for line in lines if "=" in line and not line.startswith("#")}
+    documented = {
+        line.split("=")[0].split("__")[0]
+        for line in lines
+        if "=" in line and not line.startswith("#")
+    }
     assert {name.upper() for name in Settings.model_fields} <= documented
     previous_text = ""
     for line in lines:

@@ -95,9 +95,7 @@ def run(offline_fallback: bool) -> None:
     default=None,
     help="Pretend it is always this moment (ISO with offset), for reproducible transcripts.",
 )
-def chat(
-    user_id: int, language: str, record: TextIO | None, frozen_time: datetime | None
-) -> None:
+def chat(user_id: int, language: str, record: TextIO | None, frozen_time: datetime | None) -> None:
     """Talk to the bot in this terminal: no token, no network."""
     settings = settings_or_exit()
     logging.getLogger().setLevel(logging.WARNING)

@@ -19,9 +19,7 @@ FROZEN_TIME = datetime.fromisoformat("2026-11-23T10:00:00+03:00")
 STAFF_CHAT_ID = -100500
 
 
-@pytest.mark.parametrize(
-    "name", sorted(path.stem for path in TRANSCRIPTS.glob("*.txt")), ids=str
-)
+@pytest.mark.parametrize("name", sorted(path.stem for path in TRANSCRIPTS.glob("*.txt")), ids=str)
 async def test_transcript_replays_exactly(settings: Settings, name: str) -> None:
     recorded = (TRANSCRIPTS / f"{name}.txt").read_text(encoding="utf-8")
     driver, application = make_driver(
