@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python benchmarks/quality.py` from anywhere
     sys.path.insert(0, str(ROOT))
 
-from bot.services.search_documents import documents_from_catalogue  # noqa: E402
+from bot.services.search_documents import catalogue_documents as documents_for  # noqa: E402
 from knowledge.loader import DATA_DIR, load_catalogue  # noqa: E402
 from matching import Document, Filters  # noqa: E402
 
@@ -17,14 +17,4 @@ SUGGESTION_KINDS = Filters(kinds=frozenset({"profession", "specialty", "programm
 
 
 def catalogue_documents(data_dir: Path = DATA_DIR) -> list[Document]:
-    catalogue = load_catalogue(data_dir)
-    return documents_from_catalogue(
-        catalogue.professions.values(),
-        catalogue.programmes.values(),
-        catalogue.centres.values(),
-        catalogue.faq.values(),
-        industry_names={
-            key: industry.name.lower() for key, industry in catalogue.industries.items()
-        }
-        or None,
-    )
+    return documents_for(load_catalogue(data_dir))

@@ -27,7 +27,7 @@ class MatchingSettings(BaseModel):
     encoders: list[str] = Field(default_factory=lambda: ["e5", "use"])
     index_dir: Path = Path("data/index")
     st_model: str | None = None  # a sentence-transformers model name or local folder
-    use_threads: int = 2
+    use_threads: int = 1  # USE on one thread: two made p95 worse on a 2-core machine (benchmarks)
 
 
 class StaffSettings(BaseModel):

@@ -47,8 +47,9 @@ def apply_migrations(settings: Settings) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Career guidance bot for ЦОПП and «Профессионалитет» colleges."""
+    # Quiet by default; `careerbot run` raises the level to LOG_LEVEL.
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
 

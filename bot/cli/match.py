@@ -20,18 +20,10 @@ DEFAULT_INDEX_DIR = Path("data") / "index"
 
 
 def _documents(data_dir: Path | None) -> list[Any]:
-    from bot.services.search_documents import documents_from_catalogue
+    from bot.services.search_documents import catalogue_documents
     from knowledge.loader import DATA_DIR, load_catalogue
 
-    catalogue = load_catalogue(data_dir or DATA_DIR)
-    names = {key: industry.name.lower() for key, industry in catalogue.industries.items()}
-    return documents_from_catalogue(
-        catalogue.professions.values(),
-        catalogue.programmes.values(),
-        catalogue.centres.values(),
-        catalogue.faq.values(),
-        industry_names=names or None,
-    )
+    return catalogue_documents(load_catalogue(data_dir or DATA_DIR))
 
 
 def _engine(index_dir: Path, data_dir: Path | None, *, allow_rebuild: bool = True) -> Any:

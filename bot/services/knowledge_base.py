@@ -12,7 +12,7 @@ from typing import Protocol
 from pydantic import BaseModel
 
 from bot.services.ports import CatalogueRow
-from bot.services.search_documents import documents_from_catalogue
+from bot.services.search_documents import catalogue_documents
 from knowledge import ENTITY_KINDS, Catalogue, content_hash_of, entity_id, load_onet_table
 from matching import EngineConfig, Filters, SearchEngine, SearchResult
 from matching.encoders import Encoder
@@ -62,12 +62,7 @@ class KnowledgeBase:
         index_dir: Path | None,
         encoders: Sequence[Encoder] | None = None,
     ) -> KnowledgeBase:
-        documents = documents_from_catalogue(
-            catalogue.professions.values(),
-            catalogue.programmes.values(),
-            catalogue.centres.values(),
-            catalogue.faq.values(),
-        )
+        documents = catalogue_documents(catalogue)
         engine = SearchEngine(documents, config, index_dir=index_dir, encoders=encoders)
         references = {short_reference(document.id): document.id for document in documents}
         for kind, entity in catalogue.iter_entities():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from statistics import fmean
 
+from knowledge import Catalogue
 from knowledge.models import Centre, FaqEntry, Profession, Programme
 from matching import Document
 
@@ -297,3 +298,16 @@ def documents_from_catalogue(
     )
     documents.extend(faq_document(entry) for entry in faq)
     return documents
+
+
+def catalogue_documents(catalogue: Catalogue) -> list[Document]:
+    """The one way the bot, the CLI and the benchmarks turn a catalogue into documents;
+    any difference would make them rebuild each other's index."""
+    names = {key: industry.name.lower() for key, industry in catalogue.industries.items()}
+    return documents_from_catalogue(
+        catalogue.professions.values(),
+        catalogue.programmes.values(),
+        catalogue.centres.values(),
+        catalogue.faq.values(),
+        industry_names=names or None,
+    )
