@@ -56,7 +56,7 @@ NOTABLE_FACETS: frozenset[tuple[str, str]] = frozenset(
 
 
 def _default_weights() -> Mapping[str, float]:
-    return MappingProxyType({"e5": 1.0, "use": 1.0, BM25: 0.35, CHARGRAM: 0.35, NEEDS: 1.0})
+    return MappingProxyType({"e5": 1.0, "use": 1.0, BM25: 0.35, CHARGRAM: 0.35, NEEDS: 2.0})
 
 
 @dataclass(frozen=True, slots=True)

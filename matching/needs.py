@@ -35,6 +35,9 @@ DEFAULT_NEED_RULES: tuple[NeedRule, ...] = (
         "тяжело тяжелый нагрузка",
         ("posture", "sitting", 1.0),
         ("load", "low", 0.5),
+        # Work on one's feet or heavy work is what such a person asks to avoid.
+        ("posture", "standing", -1.0),
+        ("load", "high", -1.0),
     ),
     _rule(
         "mobility",
@@ -136,6 +139,6 @@ class NeedsIndex:
         return [
             (key, value)
             for rule in rules
-            for key, value, _ in rule.facets
-            if value in document.facets.get(key, frozenset())
+            for key, value, weight in rule.facets
+            if weight > 0 and value in document.facets.get(key, frozenset())
         ]
