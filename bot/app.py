@@ -28,6 +28,7 @@ from bot.handlers import (
     privacy,
     profile,
     recommendations,
+    staff,
     start,
 )
 from bot.i18n import SUPPORTED_LANGUAGES, translator
@@ -80,6 +81,7 @@ def build_dispatcher(
         membership.setup(),
         privacy.setup(),
         profile.setup(),
+        staff.setup(),
         onboarding.setup(),
         consultations.setup(),
         recommendations.setup(),

@@ -18,6 +18,7 @@ from bot.services.guide import GuideService
 from bot.services.knowledge_base import KnowledgeSource
 from bot.services.privacy import PrivacyService
 from bot.services.profiles import ProfileService
+from bot.services.staff_stats import StaffStatsService
 from bot.storage.repositories import SqlUnitOfWork
 
 
@@ -62,6 +63,7 @@ class ContextMiddleware(BaseMiddleware):
                 guide=GuideService(uow, self._knowledge, self._clock),
                 consultations=ConsultationService(uow, self._knowledge, self._clock),
                 privacy=PrivacyService(uow, self._clock),
+                staff_stats=StaffStatsService(uow, self._knowledge),
                 user_record=stored,
                 language=language,
                 t=translator(language),

@@ -43,3 +43,14 @@ button-outdated = This button is outdated. Send /start to continue.
 private-only = I work only in private messages. Write to me directly: tap my name and then "Send message".
 throttled = You are writing very often. Wait a couple of seconds and I will answer.
 error-unexpected = Sorry, something went wrong. We are looking into it. Please try again a bit later or send /start.
+
+stats-title = Bot statistics
+stats-sources = Where users came from (link and QR code tags):
+stats-source-line = • { $source } — { $users ->
+    [one] { $users } user
+   *[other] { $users } users
+}
+stats-rated = Ratings of suggestions (useful / not it):
+stats-rated-line = • { $title }: { $up } / { $down }
+stats-none = • no data yet
+stats-staff-only = This command is for centre staff only.

@@ -1,0 +1,38 @@
+"""/stats for centre staff: deep-link sources and suggestion ratings."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import Message
+
+from bot.config import Settings
+from bot.i18n import Translate
+from bot.services.staff_stats import StaffStats, StaffStatsService
+
+
+def render(stats: StaffStats, t: Translate) -> str:
+    lines = [t("stats-title"), "", t("stats-sources")]
+    lines += [t("stats-source-line", source=s, users=n) for s, n in stats.sources] or [
+        t("stats-none")
+    ]
+    lines += ["", t("stats-rated")]
+    lines += [t("stats-rated-line", title=i.title, up=i.up, down=i.down) for i in stats.rated] or [
+        t("stats-none")
+    ]
+    return "\n".join(lines)
+
+
+def setup() -> Router:
+    router = Router(name="staff")
+
+    @router.message(Command("stats"))
+    async def stats(
+        message: Message, staff_stats: StaffStatsService, settings: Settings, t: Translate
+    ) -> None:
+        assert message.from_user is not None
+        staff = {*settings.staff.staff_ids, *settings.staff.admin_ids}
+        overview = await staff_stats.overview(message.from_user.id, staff)
+        await message.answer(render(overview, t))
+
+    return router
