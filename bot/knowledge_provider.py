@@ -10,7 +10,7 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.services.catalogue_admin import CatalogueAdmin
 from bot.services.knowledge_base import KnowledgeBase
 from bot.storage.repositories import SqlUnitOfWork
@@ -21,9 +21,18 @@ log = logging.getLogger(__name__)
 
 
 def engine_config(settings: Settings) -> EngineConfig:
-    return EngineConfig(
-        encoders=tuple(settings.matching.encoders), use_threads=settings.matching.use_threads
-    )
+    """`st` in MATCHING__ENCODERS means the sentence-transformers model of MATCHING__ST_MODEL."""
+    encoders = []
+    for name in settings.matching.encoders:
+        if name == "st":
+            if not settings.matching.st_model:
+                raise ConfigError(
+                    "MATCHING__ENCODERS names st, so set MATCHING__ST_MODEL to a "
+                    "sentence-transformers model name or a local model folder."
+                )
+            name = f"st:{settings.matching.st_model}"
+        encoders.append(name)
+    return EngineConfig(encoders=tuple(encoders), use_threads=settings.matching.use_threads)
 
 
 class KnowledgeProvider:

@@ -110,3 +110,16 @@ def test_chat_console_answers_start_without_a_token(tmp_path: Path) -> None:
     assert "Согласие записано" in result.stdout
     assert "Что я умею" in result.stdout
     assert (tmp_path / "data" / "careerbot.sqlite3").exists()
+
+
+def test_st_encoder_needs_a_model_setting() -> None:
+    from bot.knowledge_provider import engine_config
+
+    settings = Settings(_env_file=None, matching={"encoders": ["st", "use"]})  # type: ignore[call-arg]
+    with pytest.raises(ConfigError, match="MATCHING__ST_MODEL"):
+        engine_config(settings)
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        matching={"encoders": ["st"], "st_model": "/models/minilm"},
+    )
+    assert engine_config(settings).encoders == ("st:/models/minilm",)
