@@ -76,9 +76,16 @@ def run(offline_fallback: bool) -> None:
         fail(str(error))
     logging.getLogger().setLevel(settings.log_level)
     apply_migrations(settings)
+    from aiogram.exceptions import TelegramNetworkError
+
     from bot.runner import run_polling
 
-    asyncio.run(run_polling(settings, token))
+    try:
+        asyncio.run(run_polling(settings, token))
+    except ConfigError as error:
+        fail(str(error))
+    except TelegramNetworkError as error:
+        fail(f"Cannot reach the Telegram Bot API ({error}); check the network or TELEGRAM_API_BASE.")
 
 
 @cli.command()

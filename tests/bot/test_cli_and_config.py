@@ -123,3 +123,14 @@ def test_st_encoder_needs_a_model_setting() -> None:
         matching={"encoders": ["st"], "st_model": "/models/minilm"},
     )
     assert engine_config(settings).encoders == ("st:/models/minilm",)
+
+
+def test_unreachable_bot_api_is_one_sentence(tmp_path: Path) -> None:
+    result = careerbot(
+        "run",
+        env={"BOT_TOKEN": VALID_TOKEN, "TELEGRAM_API_BASE": "http://127.0.0.1:9"},
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert "Cannot reach the Telegram Bot API" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,118 @@
+"""The real entry point, `careerbot run`, over real HTTP against a small Bot API stand-in.
+
+The stand-in answers the handful of methods the bot uses and records what it sent; it
+lets the test check what unit tests cannot: settings from the environment, migrations on
+start, the command menu, the index warm-up, long polling and the heartbeat."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from tests.conftest import INDEX_DIR
+
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class FakeBotApi:
+    def __init__(self) -> None:
+        self.updates: list[dict[str, Any]] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.sent = asyncio.Event()
+
+    async def handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.content_type == "application/json":
+            payload = await request.json()
+        else:
+            payload = dict(await request.post())
+        self.calls.append((method, payload))
+        result: Any = True
+        if method == "getMe":
+            result = {"id": 42, "is_bot": True, "first_name": "Careerbot", "username": "cb_bot"}
+        elif method == "getUpdates":
+            if not self.updates:
+                await asyncio.sleep(0.2)
+            result, self.updates = self.updates, []
+        elif method == "sendMessage":
+            self.sent.set()
+            result = {
+                "message_id": len(self.calls),
+                "date": 0,
+                "chat": {"id": int(payload["chat_id"]), "type": "private"},
+                "text": payload.get("text", ""),
+            }
+        return web.json_response({"ok": True, "result": result})
+
+
+@pytest.mark.e2e
+async def test_careerbot_run_answers_start_over_http(tmp_path: Path) -> None:
+    api = FakeBotApi()
+    app = web.Application()
+    app.router.add_post("/bot{token}/{method}", api.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    heartbeat = tmp_path / "heartbeat"
+    env = {
+        **os.environ,
+        "BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE": f"http://127.0.0.1:{port}",
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
+        "MATCHING__INDEX_DIR": str(INDEX_DIR),
+        "HEARTBEAT_FILE": str(heartbeat),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    try:
+        api.updates.append(
+            {
+                "update_id": 1,
+                "message": {
+                    "message_id": 1,
+                    "date": 0,
+                    "chat": {"id": 5, "type": "private"},
+                    "from": {"id": 5, "is_bot": False, "first_name": "Оля", "language_code": "ru"},
+                    "text": "/start",
+                    "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+                },
+            }
+        )
+        await asyncio.wait_for(api.sent.wait(), timeout=300)
+        await asyncio.sleep(0.5)  # the consent question follows the greeting
+    finally:
+        process.send_signal(signal.SIGINT)
+        output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
+        await runner.cleanup()
+
+    texts = [payload.get("text", "") for method, payload in api.calls if method == "sendMessage"]
+    assert texts[0].startswith("Здравствуйте!"), output.decode()
+    assert "152-ФЗ" in texts[1]
+    consent = next(p for m, p in api.calls if m == "sendMessage" and "152-ФЗ" in p["text"])
+    markup = consent["reply_markup"]
+    buttons = (json.loads(markup) if isinstance(markup, str) else markup)["inline_keyboard"]
+    assert buttons[0][0]["text"] == "Согласен(на)"
+    menus = [payload for method, payload in api.calls if method == "setMyCommands"]
+    assert len(menus) == 2  # Russian by default, English for English clients
+    assert heartbeat.exists()
+    assert process.returncode == 0, output.decode()
