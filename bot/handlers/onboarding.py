@@ -178,6 +178,15 @@ async def _finish(
     await send_recommendations(message, guide, t, user_id)
 
 
+async def _advance(
+    query: CallbackQuery, step: State, state: FSMContext, profiles: ProfileService, t: Translate
+) -> None:
+    """Acknowledge the button and ask the next question under its message."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        await show_step(query.message, step, state, profiles, t, query.from_user.id)
+
+
 def _summary(t: Translate, profile: tuple[float, ...]) -> str:
     letters = top_types(profile)
     if not letters:
@@ -225,11 +234,7 @@ def setup() -> Router:
     ) -> None:
         grade = int(callback_data.value) if callback_data.value.isdigit() else None
         await profiles.set_grade(query.from_user.id, grade)
-        await query.answer()
-        if isinstance(query.message, Message):
-            await show_step(
-                query.message, Onboarding.region, state, profiles, t, query.from_user.id
-            )
+        await _advance(query, Onboarding.region, state, profiles, t)
 
     @router.callback_query(
         Onboarding.situations,
@@ -250,11 +255,7 @@ def setup() -> Router:
     ) -> None:
         picked = (await state.get_data()).get("situations", [])
         await profiles.set_situations(query.from_user.id, picked)
-        await query.answer()
-        if isinstance(query.message, Message):
-            await show_step(
-                query.message, Onboarding.region, state, profiles, t, query.from_user.id
-            )
+        await _advance(query, Onboarding.region, state, profiles, t)
 
     @router.callback_query(
         StateFilter(Onboarding.region, Onboarding.region_search),
@@ -282,11 +283,7 @@ def setup() -> Router:
         query: CallbackQuery, state: FSMContext, profiles: ProfileService, t: Translate
     ) -> None:
         await state.update_data(link_region=None)
-        await query.answer()
-        if isinstance(query.message, Message):
-            await show_step(
-                query.message, Onboarding.region_search, state, profiles, t, query.from_user.id
-            )
+        await _advance(query, Onboarding.region_search, state, profiles, t)
 
     @router.message(StateFilter(Onboarding.region, Onboarding.region_search), NOT_A_COMMAND)
     async def typed_region(
@@ -312,11 +309,7 @@ def setup() -> Router:
     async def skip_region(
         query: CallbackQuery, state: FSMContext, profiles: ProfileService, t: Translate
     ) -> None:
-        await query.answer()
-        if isinstance(query.message, Message):
-            await show_step(
-                query.message, Onboarding.interests, state, profiles, t, query.from_user.id
-            )
+        await _advance(query, Onboarding.interests, state, profiles, t)
 
     @router.callback_query(
         Onboarding.interests,
@@ -338,9 +331,7 @@ def setup() -> Router:
         await profiles.set_interests(
             query.from_user.id, (await state.get_data()).get("interests", [])
         )
-        await query.answer()
-        if isinstance(query.message, Message):
-            await show_step(query.message, Onboarding.about, state, profiles, t, query.from_user.id)
+        await _advance(query, Onboarding.about, state, profiles, t)
 
     @router.message(Onboarding.about, NOT_A_COMMAND)
     async def wrote_about(
@@ -356,20 +347,14 @@ def setup() -> Router:
     async def skip_about(
         query: CallbackQuery, state: FSMContext, profiles: ProfileService, t: Translate
     ) -> None:
-        await query.answer()
-        if isinstance(query.message, Message):
-            await show_step(
-                query.message, Onboarding.quiz_offer, state, profiles, t, query.from_user.id
-            )
+        await _advance(query, Onboarding.quiz_offer, state, profiles, t)
 
     @router.callback_query(Onboarding.quiz_offer, OnboardingCallback.filter(F.action == "quiz"))
     async def start_quiz(
         query: CallbackQuery, state: FSMContext, profiles: ProfileService, t: Translate
     ) -> None:
         await state.update_data(answers=[])
-        await query.answer()
-        if isinstance(query.message, Message):
-            await show_step(query.message, Onboarding.quiz, state, profiles, t, query.from_user.id)
+        await _advance(query, Onboarding.quiz, state, profiles, t)
 
     @router.callback_query(Onboarding.quiz_offer, OnboardingCallback.filter(F.action == "quizskip"))
     async def skip_quiz(
