@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher, F, Router
@@ -98,11 +99,12 @@ def build_application(
     storage: BaseStorage | None = None,
     clock: Clock = utc_now,
     knowledge: KnowledgeSource | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Application:
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
     if knowledge is None:
-        knowledge = KnowledgeProvider(session_factory, settings)
+        knowledge = KnowledgeProvider(session_factory, settings, progress=progress)
     if storage is None and settings.redis_url:
         from aiogram.fsm.storage.base import DefaultKeyBuilder
         from aiogram.fsm.storage.redis import RedisStorage

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -42,7 +43,9 @@ class KnowledgeProvider:
         settings: Settings,
         *,
         preloaded: KnowledgeBase | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
     ) -> None:
+        self._progress = progress
         self._session_factory = session_factory
         self._settings = settings
         self._knowledge = preloaded
@@ -84,4 +87,22 @@ class KnowledgeProvider:
             catalogue,
             engine_config(self._settings),
             index_dir=self._settings.matching.index_dir,
+            progress=self._progress,
         )
+
+
+def progress_bars() -> Callable[[str, int, int], None]:
+    """tqdm bars on stderr, one per encoder, for builds a person is waiting for."""
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def update(encoder: str, done: int, total: int) -> None:
+        bar = bars.get(encoder)
+        if bar is None:
+            bar = bars[encoder] = tqdm(total=total, desc=f"индекс ({encoder})", unit="текст")
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return update

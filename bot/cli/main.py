@@ -85,7 +85,9 @@ def run(offline_fallback: bool) -> None:
     except ConfigError as error:
         fail(str(error))
     except TelegramNetworkError as error:
-        fail(f"Cannot reach the Telegram Bot API ({error}); check the network or TELEGRAM_API_BASE.")
+        fail(
+            f"Cannot reach the Telegram Bot API ({error}); check the network or TELEGRAM_API_BASE."
+        )
 
 
 @cli.command()

@@ -17,6 +17,7 @@ from bot.app import Application, build_application
 from bot.config import Settings
 from bot.console.driver import ConsoleDriver
 from bot.console.session import RecordingSession
+from bot.knowledge_provider import progress_bars
 from bot.services.clock import Clock, utc_now
 from bot.services.knowledge_base import KnowledgeSource
 
@@ -25,6 +26,7 @@ HELP = (
     "Пишите сообщения как в Telegram. Число или [часть надписи] — нажать кнопку.\n"
     ":sticker — отправить стикер, :contact — поделиться телефоном, :quit — выйти."
 )
+PREPARING = "Загружаю каталог и модели. В первый раз строится поисковый индекс: пара минут."
 USER_PREFIX = "Вы: "
 BOT_PREFIX = "Бот: "
 QUIT = (":quit", ":q", "/quit", "/exit")
@@ -43,6 +45,7 @@ def make_driver(
         settings.model_copy(update={"throttle_rate_per_second": 0}),
         clock=clock,
         knowledge=knowledge,
+        progress=progress_bars(),
     )
     session = RecordingSession()
     bot = Bot(token=CONSOLE_TOKEN, session=session)
@@ -108,6 +111,10 @@ async def run_chat(
 
     stdout.write(HELP + "\n\n")
     try:
+        # Build the search index now, with a progress bar, rather than freeze mid-dialog.
+        stdout.write(PREPARING + "\n")
+        stdout.flush()
+        await application.knowledge.get()
         await say("/start")
         while True:
             stdout.write(USER_PREFIX)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -61,9 +61,12 @@ class KnowledgeBase:
         *,
         index_dir: Path | None,
         encoders: Sequence[Encoder] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
     ) -> KnowledgeBase:
         documents = catalogue_documents(catalogue)
-        engine = SearchEngine(documents, config, index_dir=index_dir, encoders=encoders)
+        engine = SearchEngine(
+            documents, config, index_dir=index_dir, encoders=encoders, progress=progress
+        )
         references = {short_reference(document.id): document.id for document in documents}
         for kind, entity in catalogue.iter_entities():
             if kind in ("events", "competencies", "centres"):
