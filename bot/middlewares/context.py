@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 from aiogram import BaseMiddleware
@@ -20,6 +21,10 @@ from bot.services.privacy import PrivacyService
 from bot.services.profiles import ProfileService
 from bot.services.staff_stats import StaffStatsService
 from bot.storage.repositories import SqlUnitOfWork
+
+
+# "Last seen" is for staff statistics; an hour's precision spares a write on every update.
+LAST_SEEN_PRECISION = timedelta(hours=1)
 
 
 class ContextMiddleware(BaseMiddleware):
@@ -46,6 +51,8 @@ class ContextMiddleware(BaseMiddleware):
             accounts = AccountService(uow, self._clock)
             from_user: User | None = data.get("event_from_user")
             stored = await accounts.get(from_user.id) if from_user else None
+            if stored is not None and self._clock() - stored.last_seen_at > LAST_SEEN_PRECISION:
+                await accounts.touch(stored.telegram_id)
             # The FSM may hold a language chosen before consent (not stored in the DB).
             state = data.get("state")
             chosen = None

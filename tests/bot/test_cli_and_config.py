@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, Settings
+from tests.conftest import INDEX_DIR
 
 VALID_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
 
@@ -100,9 +101,10 @@ def test_chat_console_answers_start_without_a_token(tmp_path: Path) -> None:
         input="1\n/help\n:quit\n",
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        # The shared index cache: a fresh folder would spend minutes encoding the catalogue.
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "MATCHING__INDEX_DIR": str(INDEX_DIR)},
         cwd=tmp_path,
-        timeout=120,
+        timeout=300,
         check=False,
     )
     assert result.returncode == 0, result.stderr
