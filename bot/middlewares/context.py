@@ -22,7 +22,6 @@ from bot.services.profiles import ProfileService
 from bot.services.staff_stats import StaffStatsService
 from bot.storage.repositories import SqlUnitOfWork
 
-
 # "Last seen" is for staff statistics; an hour's precision spares a write on every update.
 LAST_SEEN_PRECISION = timedelta(hours=1)
 
