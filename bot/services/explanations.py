@@ -51,6 +51,12 @@ def facet_phrases(facets: Sequence[tuple[str, str]], t: TranslateText) -> list[s
         named_free = {("funding", "employment_support"), ("funding", "regional_budget")}
         if (key, value) == ("free", "yes") and named_free & set(facets):
             continue
+        # «Содействие занятости» is the one to tell; a regional budget adds nothing more.
+        if (key, value) == ("funding", "regional_budget") and (
+            "funding",
+            "employment_support",
+        ) in facets:
+            continue
         phrase = t(f"reason-facet-{key}-{value}")
         if phrase not in phrases:
             phrases.append(phrase)
