@@ -231,6 +231,7 @@ class Centre(_Entity):
 class Region(_Entity):
     id: str
     name: str  # «Томская область»
+    name_en: str = ""  # "Tomsk Oblast", for English-speaking users
     timezone: str
     aliases: list[str] = Field(default_factory=list)  # «томск», «tomsk»
 

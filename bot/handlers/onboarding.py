@@ -36,6 +36,7 @@ from bot.ui.onboarding import (
     role_keyboard,
     situations_keyboard,
 )
+from bot.ui.views import place_name
 
 NOT_A_COMMAND = F.text & ~F.text.startswith("/")
 BUTTON_STEPS = (
@@ -99,10 +100,10 @@ async def show_step(
         )
     elif step == Onboarding.region:
         preselected = data.get("link_region")
-        name = await profiles.region_name(preselected)
-        if preselected and name:
+        region = await profiles.region(preselected)
+        if preselected and region:
             await message.answer(
-                t("onboarding-region-confirm", region=name),
+                t("onboarding-region-confirm", region=place_name(t, region.name, region.name_en)),
                 reply_markup=region_confirm_keyboard(t, preselected),
             )
         else:
@@ -271,7 +272,8 @@ def setup() -> Router:
         region = await profiles.set_region(query.from_user.id, callback_data.value)
         await query.answer()
         if isinstance(query.message, Message):
-            await query.message.answer(t("onboarding-region-set", region=region.name))
+            name = place_name(t, region.name, region.name_en)
+            await query.message.answer(t("onboarding-region-set", region=name))
             await show_step(
                 query.message, Onboarding.interests, state, profiles, t, query.from_user.id
             )

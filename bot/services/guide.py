@@ -120,6 +120,7 @@ class RecommendationPage:
     total: int
     audience: Literal["school", "adult"]
     region_name: str | None
+    region_name_en: str
     has_region: bool
     programmes_nearby: bool
     profile_empty: bool
@@ -440,6 +441,7 @@ class GuideService:
             total=len(items),
             audience="school" if school else "adult",
             region_name=region.name if region else None,
+            region_name_en=region.name_en if region else "",
             has_region=region is not None,
             programmes_nearby=programmes_nearby,
             profile_empty=not sources,

@@ -23,6 +23,7 @@ class UserSummary:
     about: str | None
     region: str | None
     region_name: str | None
+    region_name_en: str
     holland_code: str | None  # the quiz result, e.g. "RI"; None before the quiz
 
 
@@ -43,6 +44,7 @@ def summarise_user(user: UserRecord, catalogue: Catalogue) -> UserSummary:
         about=user.about,
         region=user.region,
         region_name=region.name if region else None,
+        region_name_en=region.name_en if region else "",
         holland_code=holland,
     )
 

@@ -11,6 +11,7 @@ from bot.services.clock import Clock, utc_now
 from bot.services.errors import DomainError
 from bot.services.knowledge_base import KnowledgeSource
 from bot.services.ports import UnitOfWork, UserRecord
+from knowledge.models import Region
 
 ROLES = (
     "school",
@@ -63,6 +64,11 @@ class DeepLink:
 class RegionChoice:
     id: str
     name: str
+    name_en: str = ""
+
+
+def _choice(region: Region) -> RegionChoice:
+    return RegionChoice(region.id, region.name, region.name_en)
 
 
 def quiz_profile(answers: Sequence[int]) -> tuple[float, ...]:
@@ -158,21 +164,19 @@ class ProfileService:
     async def regions_with_centres(self) -> list[RegionChoice]:
         catalogue = (await self._knowledge.get()).catalogue
         ids = sorted({centre.region for centre in catalogue.centres.values()})
-        choices = [
-            RegionChoice(i, catalogue.regions[i].name) for i in ids if i in catalogue.regions
-        ]
+        choices = [_choice(catalogue.regions[i]) for i in ids if i in catalogue.regions]
         return sorted(choices, key=lambda choice: choice.name)
 
     async def find_regions(self, text: str, limit: int = 6) -> list[RegionChoice]:
         catalogue = (await self._knowledge.get()).catalogue
         found = catalogue.region_search(text[:100])
-        return [RegionChoice(region.id, region.name) for region in found[:limit]]
+        return [_choice(region) for region in found[:limit]]
 
-    async def region_name(self, region_id: str | None) -> str | None:
+    async def region(self, region_id: str | None) -> RegionChoice | None:
         if region_id is None:
             return None
         region = (await self._knowledge.get()).catalogue.regions.get(region_id)
-        return None if region is None else region.name
+        return None if region is None else _choice(region)
 
     async def set_region(self, user_id: int, region_id: str) -> RegionChoice:
         catalogue = (await self._knowledge.get()).catalogue
@@ -180,7 +184,7 @@ class ProfileService:
         if region is None:
             raise DomainError("button-outdated")
         await self._save(user_id, **await self._region_fields(region_id, None))
-        return RegionChoice(region.id, region.name)
+        return _choice(region)
 
     async def save_quiz(self, user_id: int, answers: Sequence[int]) -> tuple[float, ...]:
         profile = quiz_profile(answers)

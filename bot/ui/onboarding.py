@@ -10,6 +10,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.i18n import Translate
 from bot.services.profiles import GRADES, INTERESTS, QUIZ_ANSWERS, ROLES, SITUATIONS, RegionChoice
 from bot.ui.callbacks import OnboardingCallback
+from bot.ui.views import place_name
 
 CHECK = "✓ "
 
@@ -85,7 +86,10 @@ def interests_keyboard(t: Translate, picked: Sequence[str]) -> InlineKeyboardMar
 def regions_keyboard(
     t: Translate, regions: Sequence[RegionChoice], *, other: bool = True
 ) -> InlineKeyboardMarkup:
-    rows = [[_button(region.name, "region", region.id)] for region in regions]
+    rows = [
+        [_button(place_name(t, region.name, region.name_en), "region", region.id)]
+        for region in regions
+    ]
     if other:
         rows.append([_button(t("onboarding-region-other"), "regother")])
     rows.append(_navigation(t))

@@ -13,6 +13,7 @@ from bot.services.accounts import ProfileSwitches
 from bot.services.consultations import ProfileOverview
 from bot.services.privacy import DataExport, UserSummary
 from bot.ui.callbacks import OnboardingCallback, ProfileCallback
+from bot.ui.views import place_name
 
 EXPORT_FILENAME = "careerbot-mydata.json"
 RIASEC_LETTERS = "RIASEC"
@@ -46,7 +47,11 @@ def summary_lines(summary: UserSummary, t: Translate) -> list[str]:
     if summary.situations:
         situations = ", ".join(label(t, f"situation-{key}", key) for key in summary.situations)
         lines.append(t("profile-situations", situations=situations))
-    region = summary.region_name or summary.region or unset
+    region = (
+        place_name(t, summary.region_name, summary.region_name_en)
+        if summary.region_name
+        else summary.region or unset
+    )
     lines.append(t("profile-region", region=region))
     interests = (
         ", ".join(label(t, f"interest-{key}", key) for key in summary.interests)

@@ -23,7 +23,7 @@ from bot.services.guide import (
     Suggestion,
 )
 from bot.ui.callbacks import ConsultationCallback, OnboardingCallback, RecommendationCallback
-from bot.ui.views import TELEGRAM_MESSAGE_LIMIT
+from bot.ui.views import TELEGRAM_MESSAGE_LIMIT, place_name
 
 BUTTON_TITLE_LIMIT = 28
 PAGE = "page"  # RecommendationCallback action of «Ещё» / «Назад»: edits the list in place
@@ -129,7 +129,8 @@ def list_text(t: Translate, page: RecommendationPage) -> str:
         if not page.has_region:
             parts.append(t("rec-no-region"))
         elif not page.programmes_nearby and page.region_name:
-            parts.append(t("rec-no-centres", region=page.region_name))
+            region = place_name(t, page.region_name, page.region_name_en)
+            parts.append(t("rec-no-centres", region=region))
         if page.eligibility:
             parts.append(_eligibility_text(t, page.eligibility))
     if page.pages > 1:
@@ -244,7 +245,7 @@ def profession_text(t: Translate, card: ProfessionCard) -> str:
     if card.region is None:
         parts.append(t("card-no-region"))
     else:
-        where = [t("card-where", region=card.region.name)]
+        where = [t("card-where", region=place_name(t, card.region.name, card.region.name_en))]
         where.extend(
             t(
                 "card-centre-line",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.i18n import Translate
+
 TELEGRAM_MESSAGE_LIMIT = 4096
 
 
@@ -20,3 +22,8 @@ def split_message(text: str, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
     if rest:
         parts.append(rest)
     return parts
+
+
+def place_name(t: Translate, russian: str, english: str = "") -> str:
+    """Catalogue names are Russian; English-speaking users get the English one where known."""
+    return english if english and getattr(t, "language", "ru") == "en" else russian

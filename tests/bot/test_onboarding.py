@@ -213,3 +213,13 @@ async def test_language_switch_mid_dialog(harness: ConsoleDriver) -> None:
     assert "Who are you?" in lines[1]
     lines = await harness.press_label("Schoolchild")
     assert "Which grade are you in?" in lines[-1]
+
+
+async def test_english_users_see_english_region_names(harness: ConsoleDriver) -> None:
+    harness.user = harness.user.model_copy(update={"language_code": "en"})
+    await harness.send_text("/start")
+    await harness.press_label("I agree")
+    await harness.press_label("Teacher")
+    assert any(choice.label == "Tomsk Oblast" for choice in harness.choices)
+    lines = await harness.press_label("Tomsk Oblast")
+    assert lines[0] == "Region: Tomsk Oblast."
