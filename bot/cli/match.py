@@ -16,7 +16,22 @@ from typing import Any
 
 import click
 
-DEFAULT_INDEX_DIR = Path("data") / "index"
+
+def _index_dir(option: Path | None) -> Path:
+    """The --index-dir option, else MATCHING__INDEX_DIR: the folder the bot itself uses."""
+    if option is not None:
+        return option
+    from bot.cli.main import settings_or_exit
+
+    return settings_or_exit().matching.index_dir
+
+
+def _config() -> Any:
+    """The encoders and weights the bot uses (MATCHING__ENCODERS), so both share one index."""
+    from bot.cli.main import settings_or_exit
+    from bot.knowledge_provider import engine_config
+
+    return engine_config(settings_or_exit())
 
 
 def _documents(data_dir: Path | None) -> list[Any]:
@@ -29,7 +44,9 @@ def _documents(data_dir: Path | None) -> list[Any]:
 def _engine(index_dir: Path, data_dir: Path | None, *, allow_rebuild: bool = True) -> Any:
     from matching import SearchEngine
 
-    return SearchEngine(_documents(data_dir), index_dir=index_dir, allow_rebuild=allow_rebuild)
+    return SearchEngine(
+        _documents(data_dir), _config(), index_dir=index_dir, allow_rebuild=allow_rebuild
+    )
 
 
 def _payload(result: Any, lang: str) -> dict[str, Any]:
@@ -67,8 +84,8 @@ def _payload(result: Any, lang: str) -> dict[str, Any]:
 @click.option("--lang", default="ru", show_default=True, type=click.Choice(["ru", "en"]))
 @click.option(
     "--index-dir",
-    default=DEFAULT_INDEX_DIR,
-    show_default=True,
+    default=None,
+    help="Default: MATCHING__INDEX_DIR (data/index).",
     type=click.Path(file_okay=False, path_type=Path),
 )
 @click.option(
@@ -82,7 +99,7 @@ def match_command(
     free_only: bool,
     as_json: bool,
     lang: str,
-    index_dir: Path,
+    index_dir: Path | None,
     data_dir: Path | None,
 ) -> None:
     """Search the catalogue. With no TEXT, read one query per line from stdin and print one
@@ -94,7 +111,7 @@ def match_command(
         regions=frozenset(regions),
         free_only=free_only,
     )
-    engine = _engine(index_dir, data_dir)
+    engine = _engine(_index_dir(index_dir), data_dir)
     if text is None:
         for line in sys.stdin:
             query = line.strip()
@@ -122,36 +139,24 @@ def index_group() -> None:
 @index_group.command("build")
 @click.option(
     "--index-dir",
-    default=DEFAULT_INDEX_DIR,
-    show_default=True,
+    default=None,
+    help="Default: MATCHING__INDEX_DIR (data/index).",
     type=click.Path(file_okay=False, path_type=Path),
 )
 @click.option(
     "--data-dir", default=None, type=click.Path(file_okay=False, exists=True, path_type=Path)
 )
 @click.option("--force", is_flag=True, help="Rebuild even when the index is up to date.")
-def build_command(index_dir: Path, data_dir: Path | None, force: bool) -> None:
+def build_command(index_dir: Path | None, data_dir: Path | None, force: bool) -> None:
     """Embed every document (only new or changed ones, thanks to the cache)."""
-    from tqdm import tqdm
-
+    from bot.knowledge_provider import progress_bars
     from matching import SearchEngine
 
     documents = _documents(data_dir)
-    bars: dict[str, Any] = {}
-
-    def progress(encoder: str, done: int, total: int) -> None:
-        bar = bars.get(encoder)
-        if bar is None:
-            bar = bars[encoder] = tqdm(total=total, desc=f"encoding ({encoder})", unit="text")
-        bar.update(done - bar.n)
-
-    try:
-        engine = SearchEngine(
-            documents, index_dir=index_dir, progress=progress, force_rebuild=force
-        )
-    finally:
-        for bar in bars.values():
-            bar.close()
+    index_dir = _index_dir(index_dir)
+    engine = SearchEngine(
+        documents, _config(), index_dir=index_dir, progress=progress_bars(), force_rebuild=force
+    )
     click.echo(f"{len(documents)} documents indexed in {index_dir}")
     for report in engine.load_reports:
         state = (
