@@ -16,6 +16,17 @@ from typing import Any
 
 import click
 
+# Both commands read the same catalogue into the same index folder.
+index_dir_option = click.option(
+    "--index-dir",
+    default=None,
+    help="Default: MATCHING__INDEX_DIR (data/index).",
+    type=click.Path(file_okay=False, path_type=Path),
+)
+data_dir_option = click.option(
+    "--data-dir", default=None, type=click.Path(file_okay=False, exists=True, path_type=Path)
+)
+
 
 def _index_dir(option: Path | None) -> Path:
     """The --index-dir option, else MATCHING__INDEX_DIR: the folder the bot itself uses."""
@@ -82,15 +93,8 @@ def _payload(result: Any, lang: str) -> dict[str, Any]:
 @click.option("--free", "free_only", is_flag=True, help="Only free programmes.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--lang", default="ru", show_default=True, type=click.Choice(["ru", "en"]))
-@click.option(
-    "--index-dir",
-    default=None,
-    help="Default: MATCHING__INDEX_DIR (data/index).",
-    type=click.Path(file_okay=False, path_type=Path),
-)
-@click.option(
-    "--data-dir", default=None, type=click.Path(file_okay=False, exists=True, path_type=Path)
-)
+@index_dir_option
+@data_dir_option
 def match_command(
     text: str | None,
     top_n: int,
@@ -137,15 +141,8 @@ def index_group() -> None:
 
 
 @index_group.command("build")
-@click.option(
-    "--index-dir",
-    default=None,
-    help="Default: MATCHING__INDEX_DIR (data/index).",
-    type=click.Path(file_okay=False, path_type=Path),
-)
-@click.option(
-    "--data-dir", default=None, type=click.Path(file_okay=False, exists=True, path_type=Path)
-)
+@index_dir_option
+@data_dir_option
 @click.option("--force", is_flag=True, help="Rebuild even when the index is up to date.")
 def build_command(index_dir: Path | None, data_dir: Path | None, force: bool) -> None:
     """Embed every document (only new or changed ones, thanks to the cache)."""

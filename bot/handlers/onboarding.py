@@ -5,11 +5,13 @@ database or Redis), so a user who comes back a week later continues where they s
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.handlers.recommendations import send_recommendations
 from bot.i18n import Translate
@@ -244,11 +246,7 @@ def setup() -> Router:
     async def toggle_situation(
         query: CallbackQuery, callback_data: OnboardingCallback, state: FSMContext, t: Translate
     ) -> None:
-        picked = _toggled((await state.get_data()).get("situations", []), callback_data.value)
-        await state.update_data(situations=picked)
-        await query.answer()
-        if isinstance(query.message, Message):
-            await query.message.edit_reply_markup(reply_markup=situations_keyboard(t, picked))
+        await _toggle(query, state, "situations", callback_data.value, situations_keyboard, t)
 
     @router.callback_query(Onboarding.situations, OnboardingCallback.filter(F.action == "sitdone"))
     async def situations_done(
@@ -320,11 +318,7 @@ def setup() -> Router:
     async def toggle_interest(
         query: CallbackQuery, callback_data: OnboardingCallback, state: FSMContext, t: Translate
     ) -> None:
-        picked = _toggled((await state.get_data()).get("interests", []), callback_data.value)
-        await state.update_data(interests=picked)
-        await query.answer()
-        if isinstance(query.message, Message):
-            await query.message.edit_reply_markup(reply_markup=interests_keyboard(t, picked))
+        await _toggle(query, state, "interests", callback_data.value, interests_keyboard, t)
 
     @router.callback_query(Onboarding.interests, OnboardingCallback.filter(F.action == "intdone"))
     async def interests_done(
@@ -434,5 +428,18 @@ def setup() -> Router:
     return router
 
 
-def _toggled(picked: list[str], key: str) -> list[str]:
-    return [item for item in picked if item != key] if key in picked else [*picked, key]
+async def _toggle(
+    query: CallbackQuery,
+    state: FSMContext,
+    field: str,
+    key: str,
+    keyboard: Callable[[Translate, Sequence[str]], InlineKeyboardMarkup],
+    t: Translate,
+) -> None:
+    """Tick or untick one option of a multi-select and redraw its ticks in place."""
+    picked: list[str] = (await state.get_data()).get(field, [])
+    picked = [item for item in picked if item != key] if key in picked else [*picked, key]
+    await state.update_data({field: picked})
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=keyboard(t, picked))
