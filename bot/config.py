@@ -36,6 +36,27 @@ class StaffSettings(BaseModel):
     staff_chat_id: int | None = None  # where consultation requests go
 
 
+class CatalogueImportSettings(BaseModel):
+    """Limits on a staff spreadsheet, checked before its contents are read.
+
+    A 1.5 MB .xlsx can unpack to gigabytes and a CSV can hold millions of rows; each default
+    sits far above what a real centre imports and far below what hurts a small server."""
+
+    # The whole shipped catalogue exports to 0.2 MB; 10,000 rows of CSV make about 15 MB.
+    max_file_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    # The full export unpacks to 1.5 MB. openpyxl keeps shared strings in memory at 3-4x
+    # their XML size, so 50 MB keeps an import near 200 MB of memory.
+    max_uncompressed_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
+    # Parts of real workbooks pack 2-10x; zip bombs pack about 1000x.
+    max_compression_ratio: int = Field(default=100, gt=0)
+    # The shipped catalogue has 178 programmes and 35 events; a region has hundreds at most.
+    max_rows: int = Field(default=10_000, gt=0)
+    # No field takes more than 1,500 characters (an FAQ answer); Excel stops at 32,767.
+    max_cell_chars: int = Field(default=10_000, gt=0)
+    # Staff fix the pattern from the first screens; millions of lines bury the summary.
+    max_problems: int = Field(default=200, gt=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env",
@@ -58,6 +79,7 @@ class Settings(BaseSettings):
     heartbeat_file: Path | None = None  # touched while polling; the container healthcheck reads it
     staff: StaffSettings = Field(default_factory=StaffSettings)
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
+    catalogue_import: CatalogueImportSettings = Field(default_factory=CatalogueImportSettings)
 
     @field_validator("default_timezone")
     @classmethod
