@@ -35,7 +35,9 @@ from bot.handlers import (
 from bot.i18n import SUPPORTED_LANGUAGES, translator
 from bot.knowledge_provider import KnowledgeProvider
 from bot.middlewares.context import ContextMiddleware
+from bot.middlewares.database import DatabaseSessionMiddleware
 from bot.middlewares.dedup import DeduplicateUpdatesMiddleware
+from bot.middlewares.ordering import PerDialogIsolation
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.services.clock import Clock, utc_now
 from bot.services.knowledge_base import KnowledgeSource
@@ -62,15 +64,22 @@ def build_dispatcher(
     clock: Clock = utc_now,
 ) -> Dispatcher:
     # Dialog state lives in the database unless Redis is given: progress survives restarts.
-    dispatcher = Dispatcher(storage=storage or SqlStorage(session_factory))
-    dispatcher.update.outer_middleware(DeduplicateUpdatesMiddleware())
-
-    throttling = ThrottlingMiddleware(settings.throttle_rate_per_second, settings.throttle_burst)
-    context = ContextMiddleware(session_factory, knowledge, settings, clock)
-    for observer in (dispatcher.message, dispatcher.callback_query):
-        observer.outer_middleware(throttling)
-    for observer in (dispatcher.message, dispatcher.callback_query, dispatcher.my_chat_member):
-        observer.outer_middleware(context)
+    # aiogram's own FSM middleware is registered by hand, so that the order is ours:
+    # dedup and throttling first (a dropped update costs no I/O), then the update's one
+    # database session, then the per-dialog lock and the dialog state, then the use cases.
+    dispatcher = Dispatcher(
+        storage=storage or SqlStorage(session_factory),
+        events_isolation=PerDialogIsolation(),
+        disable_fsm=True,
+    )
+    for middleware in (
+        DeduplicateUpdatesMiddleware(),
+        ThrottlingMiddleware(settings.throttle_rate_per_second, settings.throttle_burst),
+        DatabaseSessionMiddleware(session_factory),
+        dispatcher.fsm,
+        ContextMiddleware(knowledge, settings, clock),
+    ):
+        dispatcher.update.outer_middleware(middleware)
 
     dispatcher.include_router(errors.setup())
     dispatcher.include_router(groups.setup())
@@ -101,7 +110,7 @@ def build_application(
     knowledge: KnowledgeSource | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Application:
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, settings.pool())
     session_factory = create_session_factory(engine)
     if knowledge is None:
         knowledge = KnowledgeProvider(session_factory, settings, progress=progress)

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.storage.db import PoolSettings
+
 # Telegram tokens look like "123456789:AA..." — digits, a colon, then 30+ url-safe characters.
 TOKEN_PATTERN = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
 PLACEHOLDER_TOKENS = {
@@ -68,6 +70,14 @@ class Settings(BaseSettings):
 
     bot_token: SecretStr = SecretStr("")
     database_url: str = "sqlite+aiosqlite:///./data/careerbot.sqlite3"
+    # Each update holds at most one connection: the pool bounds the updates that touch the
+    # database at once (the rest queue). 10 + 20 keeps PostgreSQL's default 100 connections
+    # enough for three bot instances and a worker.
+    db_pool_size: int = Field(default=10, ge=1)
+    db_max_overflow: int = Field(default=20, ge=0)
+    db_pool_timeout_seconds: float = Field(default=30.0, gt=0)
+    # How long an SQLite writer waits for another writer before giving up.
+    sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
     redis_url: str | None = None
     default_timezone: str = "Europe/Moscow"
     default_language: str = "ru"
@@ -89,6 +99,14 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as error:
             raise ValueError(f"unknown time zone {value!r}") from error
         return value
+
+    def pool(self) -> PoolSettings:
+        return PoolSettings(
+            size=self.db_pool_size,
+            max_overflow=self.db_max_overflow,
+            timeout=self.db_pool_timeout_seconds,
+            sqlite_busy_timeout_ms=self.sqlite_busy_timeout_ms,
+        )
 
     @property
     def has_token(self) -> bool:

@@ -1,20 +1,24 @@
-"""Dialog state in the application database: progress survives a restart with no Redis."""
+"""Dialog state in the application database: progress survives a restart with no Redis.
+
+Inside an update the state goes through that update's session (see
+`bot.storage.dialog_state`); outside one (the console's setup, tests) each call opens its
+own short session."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.storage.models import FsmRecord
+from bot.storage.dialog_state import DialogValues, current_scope, read_dialog, write_dialog
 
 
-def _key(key: StorageKey) -> str:
+def storage_key(key: StorageKey) -> str:
     parts = [key.bot_id, key.chat_id, key.user_id, key.thread_id, key.business_connection_id]
     return ":".join("" if part is None else str(part) for part in parts) + f":{key.destiny}"
 
@@ -23,35 +27,49 @@ class SqlStorage(BaseStorage):
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 
-    async def _write(self, key: StorageKey, **values: Any) -> None:
-        async with self._session_factory() as session:
-            row = await session.get(FsmRecord, _key(key))
-            if row is None:
-                row = FsmRecord(key=_key(key), user_id=key.user_id, state=None, data={})
-                session.add(row)
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.updated_at = datetime.now(UTC)
-            await session.commit()
+    async def _values(self, key: StorageKey) -> DialogValues:
+        scope = current_scope.get()
+        name = storage_key(key)
+        if scope is None:
+            async with self._session_factory() as session:
+                return await read_dialog(session, name)
+        values = scope.dialog.get(name)
+        if values is None:
+            values = scope.dialog[name] = await read_dialog(scope.session, name)
+        return values
 
-    async def _read(self, key: StorageKey) -> FsmRecord | None:
+    async def _change(
+        self, key: StorageKey, *, state: str | None = None, data: dict[str, Any] | None = None
+    ) -> None:
+        values = await self._values(key)
+        if state is not None or data is None:
+            values.state = state
+        if data is not None:
+            values.data = copy.deepcopy(data)
+        name = storage_key(key)
+        scope = current_scope.get()
+        if scope is not None:
+            scope.dialog[name] = values
+            scope.changed[name] = key.user_id
+            return
         async with self._session_factory() as session:
-            return await session.scalar(select(FsmRecord).where(FsmRecord.key == _key(key)))
+            await write_dialog(session, name, key.user_id, values, datetime.now(UTC))
+            await session.commit()
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
-        await self._write(key, state=value)
+        await self._change(key, state=value)
 
     async def get_state(self, key: StorageKey) -> str | None:
-        row = await self._read(key)
-        return None if row is None else row.state
+        return (await self._values(key)).state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        await self._write(key, data=dict(data))
+        current = await self._values(key)
+        await self._change(key, state=current.state, data=dict(data))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        row = await self._read(key)
-        return {} if row is None else dict(row.data or {})
+        # A copy: a handler that edits the dict without set_data must not change the state.
+        return copy.deepcopy((await self._values(key)).data)
 
     async def close(self) -> None:
         return None

@@ -166,7 +166,10 @@ def setup() -> Router:
             default_timezone=settings.default_timezone,
         )
         await _leave_dialog(state)
-        await message.answer(sent_text(outcome.card, t), reply_markup=ReplyKeyboardRemove())
+        await message.answer(
+            sent_text(outcome.card, t, duplicate=outcome.duplicate),
+            reply_markup=ReplyKeyboardRemove(),
+        )
 
     @router.message(RequestDialog.phone, F.contact)
     async def shared_contact(

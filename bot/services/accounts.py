@@ -40,11 +40,8 @@ class AccountService:
     async def start(self, telegram_id: int) -> StartOutcome:
         """Record the Telegram id (the only thing kept before consent) and report consent."""
         now = self._clock()
-        user = await self._uow.users.get(telegram_id)
-        is_new = user is None
-        if user is None:
-            await self._uow.users.add(telegram_id, now)
-        else:
+        is_new = await self._uow.users.add_if_missing(telegram_id, now)
+        if not is_new:
             await self._uow.users.update(telegram_id, last_seen_at=now, is_blocked=False)
         consent = await self._uow.consents.active(telegram_id, PERSONAL_DATA)
         await self._uow.commit()
@@ -59,12 +56,11 @@ class AccountService:
     async def give_consent(self, telegram_id: int, kind: str, language: str) -> bool:
         """Returns False when it was already given (a double tap), True when newly recorded."""
         now = self._clock()
-        if await self._uow.users.get(telegram_id) is None:
-            await self._uow.users.add(telegram_id, now)
-        if await self.has_consent(telegram_id, kind):
+        await self._uow.users.add_if_missing(telegram_id, now)
+        await self._uow.consents.withdraw_other_versions(telegram_id, kind, POLICY_VERSION, now)
+        if not await self._uow.consents.add_if_none_active(telegram_id, kind, POLICY_VERSION, now):
+            await self._uow.rollback()
             return False
-        await self._uow.consents.withdraw(telegram_id, kind, now)  # an outdated version
-        await self._uow.consents.add(telegram_id, kind, POLICY_VERSION, now)
         if kind == PERSONAL_DATA:
             await self._uow.users.update(telegram_id, language=language, last_seen_at=now)
         await self._uow.commit()

@@ -15,7 +15,13 @@ from bot.services.accounts import MAILING, AccountService
 from bot.services.clock import Clock, utc_now
 from bot.services.errors import DomainError, ForbiddenError, NotFoundError
 from bot.services.knowledge_base import KnowledgeSource
-from bot.services.ports import ConsultationRecord, UnitOfWork, UserRecord
+from bot.services.ports import (
+    HANDLED,
+    WITHDRAWN,
+    ConsultationRecord,
+    UnitOfWork,
+    UserRecord,
+)
 from bot.services.privacy import UserSummary, summarise_user
 from knowledge import Catalogue
 
@@ -24,10 +30,6 @@ log = logging.getLogger(__name__)
 TOPIC_LIMIT = 300
 PHONE_LIMIT = 32  # the column width; Telegram's numbers are far shorter
 FALLBACK_TIMEZONE = "Europe/Moscow"
-
-OPEN = "open"
-HANDLED = "handled"
-WITHDRAWN = "withdrawn"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,7 @@ class StaffNotifier(Protocol):
 class SubmitOutcome:
     card: RequestCard
     delivered: bool
+    duplicate: bool = False  # the same topic was already open: nothing new was posted
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +171,7 @@ class ConsultationService:
         if item_id is not None and item_title(catalogue, item_id) is None:
             item_id = None  # the catalogue changed under the dialog; keep the topic
         centre = self._pick_centre(catalogue, user, item_id)
-        record = await self._uow.consultations.add(
+        record, created = await self._uow.consultations.add_unless_open(
             user_id=user_id,
             topic=topic,
             item_id=item_id,
@@ -179,12 +182,16 @@ class ConsultationService:
         # Commit before talking to Telegram: a failed post must never lose the request.
         await self._uow.commit()
         card = self._card(catalogue, record, user, default_timezone)
+        if not created:
+            return SubmitOutcome(
+                card=card, delivered=record.staff_message_id is not None, duplicate=True
+            )
         posted = await notifier.post(card)
         if posted is None:
             log.warning("consultation request %s was stored but not posted to staff", record.id)
             return SubmitOutcome(card=card, delivered=False)
-        await self._uow.consultations.update(
-            record.id, staff_chat_id=posted.chat_id, staff_message_id=posted.message_id
+        await self._uow.consultations.attach_staff_message(
+            record.id, posted.chat_id, posted.message_id
         )
         await self._uow.commit()
         stored = await self._uow.consultations.get(record.id)
@@ -201,32 +208,29 @@ class ConsultationService:
     ) -> RequestCard:
         if staff_id not in staff_ids:
             raise ForbiddenError("consultation-staff-only")
-        record = await self._uow.consultations.get(request_id)
-        if record is None:
-            raise NotFoundError("consultation-not-found")
-        if record.status == HANDLED:
+        if not await self._uow.consultations.mark_handled(request_id, staff_id, self._clock()):
+            # Lost a race or a stale button: say what happened to the request.
+            record = await self._uow.consultations.get(request_id)
+            if record is None:
+                raise NotFoundError("consultation-not-found")
+            if record.status == WITHDRAWN:
+                raise DomainError("consultation-was-withdrawn")
             raise DomainError("consultation-already-handled")
-        if record.status == WITHDRAWN:
-            raise DomainError("consultation-was-withdrawn")
-        await self._uow.consultations.update(
-            request_id, status=HANDLED, handled_at=self._clock(), handled_by=staff_id
-        )
         await self._uow.commit()
         return await self._card_for(request_id, default_timezone)
 
     async def withdraw(
         self, user_id: int, request_id: int, *, default_timezone: str = FALLBACK_TIMEZONE
     ) -> WithdrawOutcome:
-        record = await self._uow.consultations.get(request_id)
-        if record is None or record.user_id != user_id:
-            # Someone else's request looks exactly like a missing one: ids are not a secret
-            # worth confirming.
-            raise NotFoundError("consultation-not-found")
-        if record.status == WITHDRAWN:
+        if not await self._uow.consultations.withdraw(request_id, user_id):
+            record = await self._uow.consultations.get(request_id)
+            if record is None or record.user_id != user_id:
+                # Someone else's request looks exactly like a missing one: ids are not a
+                # secret worth confirming.
+                raise NotFoundError("consultation-not-found")
+            if record.status == HANDLED:
+                raise DomainError("consultation-already-taken")
             raise DomainError("consultation-already-withdrawn")
-        if record.status == HANDLED:
-            raise DomainError("consultation-already-taken")
-        await self._uow.consultations.update(request_id, status=WITHDRAWN)
         await self._uow.commit()
         card = await self._card_for(request_id, default_timezone)
         still_open = await self._uow.consultations.list_for(user_id, open_only=True)

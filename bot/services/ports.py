@@ -6,6 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+# Statuses of a consultation request; a CHECK constraint in the database allows only these.
+OPEN = "open"
+HANDLED = "handled"
+WITHDRAWN = "withdrawn"
+
 
 @dataclass(frozen=True, slots=True)
 class UserRecord:
@@ -56,7 +61,7 @@ class ConsultationRecord:
     item_id: str | None
     centre: str | None
     phone: str | None
-    status: str  # open | handled | withdrawn
+    status: str  # OPEN | HANDLED | WITHDRAWN
     created_at: datetime
     handled_at: datetime | None
     handled_by: int | None
@@ -74,7 +79,10 @@ class CatalogueRow:
 
 class UserRepository(Protocol):
     async def get(self, telegram_id: int) -> UserRecord | None: ...
-    async def add(self, telegram_id: int, now: datetime) -> UserRecord: ...
+    async def add_if_missing(self, telegram_id: int, now: datetime) -> bool:
+        """True when this call created the user (first contact is an upsert)."""
+        ...
+
     async def update(self, telegram_id: int, **fields: object) -> None: ...
     async def delete(self, telegram_id: int) -> None: ...
     async def count_by_source(self) -> dict[str, int]: ...
@@ -82,7 +90,15 @@ class UserRepository(Protocol):
 
 class ConsentRepository(Protocol):
     async def active(self, telegram_id: int, kind: str) -> ConsentRecord | None: ...
-    async def add(self, telegram_id: int, kind: str, version: str, now: datetime) -> None: ...
+    async def add_if_none_active(
+        self, telegram_id: int, kind: str, version: str, now: datetime
+    ) -> bool:
+        """False when an active consent of this kind exists (a unique index decides)."""
+        ...
+
+    async def withdraw_other_versions(
+        self, telegram_id: int, kind: str, version: str, now: datetime
+    ) -> None: ...
     async def withdraw(self, telegram_id: int, kind: str, now: datetime) -> bool: ...
     async def list_for(self, telegram_id: int) -> list[ConsentRecord]: ...
 
@@ -100,7 +116,7 @@ class FeedbackRepository(Protocol):
 
 
 class ConsultationRepository(Protocol):
-    async def add(
+    async def add_unless_open(
         self,
         user_id: int,
         topic: str,
@@ -108,12 +124,25 @@ class ConsultationRepository(Protocol):
         centre: str | None,
         phone: str | None,
         now: datetime,
-    ) -> ConsultationRecord: ...
+    ) -> tuple[ConsultationRecord, bool]:
+        """The new request and True, or the open one on the same topic and False."""
+        ...
+
     async def get(self, request_id: int) -> ConsultationRecord | None: ...
     async def list_for(
         self, user_id: int, *, open_only: bool = False
     ) -> list[ConsultationRecord]: ...
-    async def update(self, request_id: int, **fields: object) -> None: ...
+    async def mark_handled(self, request_id: int, staff_id: int, now: datetime) -> bool:
+        """A conditional update: False when the request is no longer open."""
+        ...
+
+    async def withdraw(self, request_id: int, user_id: int) -> bool:
+        """A conditional update: False when not open or not the user's."""
+        ...
+
+    async def attach_staff_message(
+        self, request_id: int, chat_id: int, message_id: int
+    ) -> None: ...
 
 
 class CatalogueRepository(Protocol):

@@ -9,14 +9,17 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -85,6 +88,18 @@ class User(Base):
 
 class Consent(Base):
     __tablename__ = "consents"
+    __table_args__ = (
+        CheckConstraint("kind IN ('personal_data', 'mailing')", name="kind"),
+        # One active consent of each kind: three quick taps store one row, not three.
+        Index(
+            "uq_consents_active",
+            "user_id",
+            "kind",
+            unique=True,
+            postgresql_where=text("withdrawn_at IS NULL"),
+            sqlite_where=text("withdrawn_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(
@@ -114,7 +129,10 @@ class Feedback(Base):
     """One user's vote on one suggestion; «не подходит» hides it from that user."""
 
     __tablename__ = "feedback"
-    __table_args__ = (UniqueConstraint("user_id", "item_id"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "item_id"),
+        CheckConstraint("vote IN (-1, 1)", name="vote"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(
@@ -130,6 +148,7 @@ class FeedbackTotal(Base):
     """Anonymous counts per item for staff analytics; they survive /forget by design."""
 
     __tablename__ = "feedback_totals"
+    __table_args__ = (CheckConstraint("up >= 0 AND down >= 0", name="not_negative"),)
 
     item_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     up: Mapped[int] = mapped_column(Integer, default=0)
@@ -138,6 +157,18 @@ class FeedbackTotal(Base):
 
 class ConsultationRequest(Base):
     __tablename__ = "consultation_requests"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'handled', 'withdrawn')", name="status"),
+        # A double tap on «share contact» must not post a second request on the same topic.
+        Index(
+            "uq_consultation_requests_open_topic",
+            "user_id",
+            "topic",
+            unique=True,
+            postgresql_where=text("status = 'open'"),
+            sqlite_where=text("status = 'open'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(

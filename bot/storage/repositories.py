@@ -9,6 +9,9 @@ from sqlalchemy import delete, func, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.ports import (
+    HANDLED,
+    OPEN,
+    WITHDRAWN,
     CatalogueRow,
     ConsentRecord,
     ConsultationRecord,
@@ -25,6 +28,7 @@ from bot.storage.models import (
     FsmRecord,
     User,
 )
+from bot.storage.upsert import dialect_insert
 
 
 def _user_record(row: User) -> UserRecord:
@@ -57,11 +61,15 @@ class SqlUserRepository:
         row = await self._session.get(User, telegram_id)
         return None if row is None else _user_record(row)
 
-    async def add(self, telegram_id: int, now: datetime) -> UserRecord:
-        row = User(telegram_id=telegram_id, created_at=now, last_seen_at=now, is_blocked=False)
-        self._session.add(row)
-        await self._session.flush()
-        return _user_record(row)
+    async def add_if_missing(self, telegram_id: int, now: datetime) -> bool:
+        """True when this call created the user; five simultaneous /start create one row."""
+        statement = (
+            dialect_insert(self._session, User)
+            .values(telegram_id=telegram_id, created_at=now, last_seen_at=now, is_blocked=False)
+            .on_conflict_do_nothing(index_elements=[User.telegram_id])
+        )
+        result = await self._session.execute(statement)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def update(self, telegram_id: int, **fields: object) -> None:
         values = {
@@ -100,9 +108,32 @@ class SqlConsentRepository:
         )
         return None if row is None else _consent_record(row)
 
-    async def add(self, telegram_id: int, kind: str, version: str, now: datetime) -> None:
-        self._session.add(Consent(user_id=telegram_id, kind=kind, version=version, given_at=now))
-        await self._session.flush()
+    async def add_if_none_active(
+        self, telegram_id: int, kind: str, version: str, now: datetime
+    ) -> bool:
+        """True when recorded; False when an active consent of this kind exists already
+        (the partial unique index decides, so simultaneous taps record one)."""
+        statement = (
+            dialect_insert(self._session, Consent)
+            .values(user_id=telegram_id, kind=kind, version=version, given_at=now)
+            .on_conflict_do_nothing()
+        )
+        result = await self._session.execute(statement)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def withdraw_other_versions(
+        self, telegram_id: int, kind: str, version: str, now: datetime
+    ) -> None:
+        await self._session.execute(
+            update(Consent)
+            .where(
+                Consent.user_id == telegram_id,
+                Consent.kind == kind,
+                Consent.version != version,
+                Consent.withdrawn_at.is_(None),
+            )
+            .values(withdrawn_at=now)
+        )
 
     async def withdraw(self, telegram_id: int, kind: str, now: datetime) -> bool:
         result = await self._session.execute(
@@ -137,29 +168,41 @@ class SqlFeedbackRepository:
     async def set_vote(
         self, user_id: int, item_id: str, vote: int, reason: str | None, now: datetime
     ) -> None:
-        existing = await self._session.scalar(
-            select(Feedback).where(Feedback.user_id == user_id, Feedback.item_id == item_id)
+        """Atomic under concurrency: the vote row changes by a conditional update or an
+        insert, and the anonymous totals move by exactly what changed, in SQL."""
+        changed = await self._session.execute(
+            update(Feedback)
+            .where(Feedback.user_id == user_id, Feedback.item_id == item_id, Feedback.vote != vote)
+            .values(vote=vote, reason=reason, created_at=now)
         )
-        total = await self._session.get(FeedbackTotal, item_id)
-        if total is None:
-            total = FeedbackTotal(item_id=item_id, up=0, down=0)
-            self._session.add(total)
-        if existing is not None:
-            # A changed mind moves the anonymous count too, so totals stay one vote per user.
-            if existing.vote > 0:
-                total.up -= 1
-            else:
-                total.down -= 1
-            existing.vote, existing.reason, existing.created_at = vote, reason, now
-        else:
-            self._session.add(
-                Feedback(user_id=user_id, item_id=item_id, vote=vote, reason=reason, created_at=now)
-            )
-        if vote > 0:
-            total.up += 1
-        else:
-            total.down += 1
-        await self._session.flush()
+        if changed.rowcount:  # type: ignore[attr-defined]
+            # A changed mind: the old vote was the opposite one.
+            await self._move_totals(item_id, up=vote, down=-vote)
+            return
+        inserted = await self._session.execute(
+            dialect_insert(self._session, Feedback)
+            .values(user_id=user_id, item_id=item_id, vote=vote, reason=reason, created_at=now)
+            .on_conflict_do_nothing(index_elements=[Feedback.user_id, Feedback.item_id])
+        )
+        if inserted.rowcount:  # type: ignore[attr-defined]
+            await self._move_totals(item_id, up=max(vote, 0), down=max(-vote, 0))
+            return
+        # The same vote again: only the reason may differ (e.g. «не подходит» after 👎).
+        await self._session.execute(
+            update(Feedback)
+            .where(Feedback.user_id == user_id, Feedback.item_id == item_id)
+            .values(reason=reason)
+        )
+
+    async def _move_totals(self, item_id: str, *, up: int, down: int) -> None:
+        statement = dialect_insert(self._session, FeedbackTotal).values(
+            item_id=item_id, up=max(up, 0), down=max(down, 0)
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=[FeedbackTotal.item_id],
+            set_={"up": FeedbackTotal.up + up, "down": FeedbackTotal.down + down},
+        )
+        await self._session.execute(statement)
 
     async def hidden_items(self, user_id: int) -> set[str]:
         rows = await self._session.scalars(
@@ -204,7 +247,7 @@ class SqlConsultationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(
+    async def add_unless_open(
         self,
         user_id: int,
         topic: str,
@@ -212,19 +255,36 @@ class SqlConsultationRepository:
         centre: str | None,
         phone: str | None,
         now: datetime,
-    ) -> ConsultationRecord:
-        row = ConsultationRequest(
-            user_id=user_id,
-            topic=topic,
-            item_id=item_id,
-            centre=centre,
-            phone=phone,
-            status="open",
-            created_at=now,
+    ) -> tuple[ConsultationRecord, bool]:
+        """The new request and True, or the open request on the same topic and False."""
+        inserted = await self._session.scalar(
+            dialect_insert(self._session, ConsultationRequest)
+            .values(
+                user_id=user_id,
+                topic=topic,
+                item_id=item_id,
+                centre=centre,
+                phone=phone,
+                status=OPEN,
+                created_at=now,
+            )
+            .on_conflict_do_nothing()
+            .returning(ConsultationRequest.id)
         )
-        self._session.add(row)
-        await self._session.flush()
-        return _consultation_record(row)
+        if inserted is not None:
+            record = await self.get(int(inserted))
+            assert record is not None
+            return record, True
+        existing = await self._session.scalar(
+            select(ConsultationRequest).where(
+                ConsultationRequest.user_id == user_id,
+                ConsultationRequest.topic == topic,
+                ConsultationRequest.status == OPEN,
+            )
+        )
+        if existing is None:  # handled or withdrawn in between: a retry will insert
+            raise RuntimeError("consultation request neither inserted nor open")
+        return _consultation_record(existing), False
 
     async def get(self, request_id: int) -> ConsultationRecord | None:
         row = await self._session.get(ConsultationRequest, request_id)
@@ -237,11 +297,40 @@ class SqlConsultationRepository:
         rows = await self._session.scalars(query.order_by(ConsultationRequest.created_at))
         return [_consultation_record(row) for row in rows]
 
-    async def update(self, request_id: int, **fields: object) -> None:
+    async def mark_handled(self, request_id: int, staff_id: int, now: datetime) -> bool:
+        """Only an open request is taken; False when it was taken or withdrawn meanwhile."""
+        return await self._transition(
+            request_id, OPEN, status=HANDLED, handled_at=now, handled_by=staff_id
+        )
+
+    async def withdraw(self, request_id: int, user_id: int) -> bool:
+        """Only the owner withdraws, and only an open request."""
+        return await self._transition(
+            request_id, OPEN, ConsultationRequest.user_id == user_id, status=WITHDRAWN
+        )
+
+    async def attach_staff_message(self, request_id: int, chat_id: int, message_id: int) -> None:
         await self._session.execute(
-            update(ConsultationRequest).where(ConsultationRequest.id == request_id).values(**fields)
+            update(ConsultationRequest)
+            .where(ConsultationRequest.id == request_id)
+            .values(staff_chat_id=chat_id, staff_message_id=message_id)
         )
         self._session.expire_all()
+
+    async def _transition(
+        self, request_id: int, expected: str, *conditions: Any, **values: Any
+    ) -> bool:
+        result = await self._session.execute(
+            update(ConsultationRequest)
+            .where(
+                ConsultationRequest.id == request_id,
+                ConsultationRequest.status == expected,
+                *conditions,
+            )
+            .values(**values)
+        )
+        self._session.expire_all()
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 class SqlCatalogueRepository:

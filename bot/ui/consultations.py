@@ -95,9 +95,10 @@ def phone_keyboard(t: Translate) -> ReplyKeyboardMarkup:
     )
 
 
-def sent_text(card: RequestCard, t: Translate) -> str:
+def sent_text(card: RequestCard, t: Translate, *, duplicate: bool = False) -> str:
     request = card.request
-    lines = [t("consultation-sent", id=request.id, topic=request.topic)]
+    key = "consultation-already-open" if duplicate else "consultation-sent"
+    lines = [t(key, id=request.id, topic=request.topic)]
     if card.centre_name:
         lines.append(t("consultation-sent-centre", centre=card.centre_name))
     lines.append(t("consultation-sent-contact", contact="phone" if request.phone else "telegram"))

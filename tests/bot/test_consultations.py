@@ -381,9 +381,13 @@ async def test_withdrawing_someone_elses_or_a_handled_request_is_refused(
     async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
         uow = SqlUnitOfWork(session)
         now = datetime.now(UTC)
-        other = await uow.consultations.add(222, "Чужая заявка", None, None, None, now)
-        mine = await uow.consultations.add(USER_ID, "Моя заявка", None, None, None, now)
-        await uow.consultations.update(mine.id, status="handled", handled_by=STAFF_ID)
+        other, _ = await uow.consultations.add_unless_open(
+            222, "Чужая заявка", None, None, None, now
+        )
+        mine, _ = await uow.consultations.add_unless_open(
+            USER_ID, "Моя заявка", None, None, None, now
+        )
+        assert await uow.consultations.mark_handled(mine.id, STAFF_ID, now)
         await uow.commit()
 
     lines = await harness.press_data(

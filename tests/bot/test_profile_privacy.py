@@ -242,10 +242,12 @@ async def test_forget_erases_every_row_about_the_user(harness: ConsoleDriver) ->
     async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
         uow = SqlUnitOfWork(session)
         now = datetime.now(UTC)
-        await uow.consents.add(USER_ID, MAILING, "2026-11", now)
-        await uow.consultations.add(USER_ID, "Моя заявка", None, "copp-tomsk", "+7999", now)
+        await uow.consents.add_if_none_active(USER_ID, MAILING, "2026-11", now)
+        await uow.consultations.add_unless_open(
+            USER_ID, "Моя заявка", None, "copp-tomsk", "+7999", now
+        )
         await uow.feedback.set_vote(USER_ID, "09.02.07", -1, "not_for_me", now)
-        await uow.consultations.add(222, "Чужая заявка", None, None, None, now)
+        await uow.consultations.add_unless_open(222, "Чужая заявка", None, None, None, now)
         await uow.commit()
     # Leave a dialog half-way, so there is dialog state to erase too.
     await harness.press_data(ConsultationCallback(action="ask", ref="").pack())

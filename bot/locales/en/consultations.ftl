@@ -31,6 +31,7 @@ consultation-foreign-contact =
 consultation-press-phone-button = Please choose one of the buttons below: share your number, continue without a phone, or cancel the request.
 consultation-cancelled = All right, I won't send the request. If you change your mind, tap “Book a consultation” again.
 consultation-sent = Request No. { $id } received: “{ $topic }”.
+consultation-already-open = You already have an open request No. { $id } on this topic: “{ $topic }”. I am not sending it again.
 consultation-sent-centre = It goes to { $centre }.
 consultation-sent-contact = { $contact ->
         [phone] A specialist from the centre will call you or write to you in Telegram.

@@ -32,6 +32,7 @@ consultation-foreign-contact =
 consultation-press-phone-button = Пожалуйста, выберите один из вариантов на кнопках внизу: поделиться номером, продолжить без телефона или отменить заявку.
 consultation-cancelled = Хорошо, заявку не отправляю. Если передумаете, нажмите «Записаться на консультацию» ещё раз.
 consultation-sent = Заявка № { $id } принята: «{ $topic }».
+consultation-already-open = У вас уже есть открытая заявка № { $id } на эту тему: «{ $topic }». Повторно её не отправляю.
 consultation-sent-centre = Её получит { $centre }.
 consultation-sent-contact = { $contact ->
         [phone] Специалист центра позвонит вам или напишет в Telegram.
