@@ -14,13 +14,18 @@ The catalogue
     ``professions``, ``competencies``, ``centres``, ``programmes``, ``events``, ``faq``),
     ``profile_of``, ``programmes_for_profession``, ``competencies_for_profession``,
     ``centres_in_region``, ``upcoming_programmes``, ``upcoming_events``,
-    ``region_search``, ``iter_entities``, ``content_hash``; ``content_hash_of(entity)``.
+    ``region_search``, ``iter_entities``, ``content_hash``, ``conflicting_ids`` (ids shared
+    by several kinds, or empty); ``content_hash_of(entity)``.
 Interests
     ``RiasecProfile``, ``derive_profile(onet_codes, table=None)``, ``load_onet_table()``.
 Spreadsheets
-    ``read_programmes(path, catalogue=None)``, ``read_events(path, catalogue=None, *,
-    default_timezone=None)`` → ``ImportResult(records, problems)`` with ``SheetProblem``;
-    ``export_catalogue(catalogue, path)``, ``write_templates(directory)``, ``TEMPLATES_DIR``.
+    ``read_import_file(path, catalogue=None, *, kind="auto", default_timezone=None,
+    limits=None)`` (what ``careerbot catalogue import`` reads), ``read_programmes(path,
+    catalogue=None, *, limits=None)``, ``read_events(path, catalogue=None, *,
+    default_timezone=None, limits=None)`` → ``ImportResult(records, problems)`` with
+    ``SheetProblem`` and ``report()`` lines; ``ImportLimits`` (file size, unpacked size,
+    packing ratio, rows, cell length, problems kept); ``export_catalogue(catalogue, path)``,
+    ``write_templates(directory)``, ``TEMPLATES_DIR``.
 Statistics
     ``catalogue_stats(catalogue) -> dict``.
 """
@@ -30,10 +35,13 @@ from knowledge.loader import DATA_DIR, CatalogueError, Problem, check_data, load
 from knowledge.riasec import RiasecProfile, derive_profile, load_onet_table
 from knowledge.spreadsheet import (
     TEMPLATES_DIR,
+    ImportKind,
+    ImportLimits,
     ImportResult,
     SheetProblem,
     export_catalogue,
     read_events,
+    read_import_file,
     read_programmes,
     write_templates,
 )
@@ -45,6 +53,8 @@ __all__ = [
     "TEMPLATES_DIR",
     "Catalogue",
     "CatalogueError",
+    "ImportKind",
+    "ImportLimits",
     "ImportResult",
     "Problem",
     "RiasecProfile",
@@ -59,6 +69,7 @@ __all__ = [
     "load_catalogue",
     "load_onet_table",
     "read_events",
+    "read_import_file",
     "read_programmes",
     "validate",
     "write_templates",

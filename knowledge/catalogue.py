@@ -188,6 +188,18 @@ class Catalogue:
             for key in sorted(records):
                 yield kind, records[key]
 
+    def conflicting_ids(self) -> dict[str, tuple[str, ...]]:
+        """Ids that cannot name one record, with the kinds holding each: an id shared by
+        records of several kinds, and an empty id. The search engine indexes several kinds
+        together and refuses to start on either."""
+        holders: dict[str, list[str]] = {}
+        for kind in ENTITY_KINDS:
+            for key in self.by_kind(kind):
+                holders.setdefault(key, []).append(kind)
+        return {
+            key: tuple(kinds) for key, kinds in holders.items() if len(kinds) > 1 or not key.strip()
+        }
+
     def content_hash(self) -> str:
         """sha256 over a canonical JSON dump of every entity; stable across runs."""
         digest = hashlib.sha256(_canonical_json({"schema": SCHEMA_VERSION}))

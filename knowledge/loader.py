@@ -293,6 +293,15 @@ def validate(catalogue: Catalogue, *, today: date | None = None) -> list[Problem
         message = f"duplicate id {key!r}: the first record with it is in {first}"
         report.problems.append(Problem(rel, key, "id", message, kind))
 
+    for key, kinds in sorted(catalogue.conflicting_ids().items()):
+        if not key.strip():
+            for kind in kinds:
+                report.add(kind, key, "id", "the id is empty")
+            continue
+        others = ", ".join(_SINGULAR[kind] for kind in kinds[:-1])
+        message = f"the id is also the id of a {others}; ids must be unique across all kinds"
+        report.add(kinds[-1], key, "id", message)
+
     for kind, key_of in _name_keys().items():
         seen: dict[str, str] = {}
         for key, entity in sorted(catalogue.by_kind(kind).items()):

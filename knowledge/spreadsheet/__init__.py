@@ -4,9 +4,10 @@ Staff write .xlsx or .csv with human headers (Russian or English). Every problem
 file, sheet, row as Excel shows it, column letter and header, and says in plain Russian
 what is wrong, so that a staff member can fix the cell without asking a developer.
 
-Modules by concern: ``results`` (what an import returns), ``cells`` (one cell's value),
-``labels`` (the words for each choice), ``columns`` (the headers), ``files`` (opening a
-file), ``rows`` (checking rows), ``reading`` (a whole sheet), ``export`` and ``templates``.
+Modules by concern: ``results`` (what an import returns), ``limits`` (how much of a file
+is read), ``cells`` (one cell's value), ``labels`` (the words for each choice), ``columns``
+(the headers), ``files`` (opening a file within the limits), ``ids`` (one id, one record),
+``rows`` (checking rows), ``reading`` (whole sheets), ``export`` and ``templates``.
 """
 
 from knowledge.spreadsheet.cells import MAX_HOURS, MIN_HOURS
@@ -33,7 +34,14 @@ from knowledge.spreadsheet.labels import (
     FUNDING_LABELS,
     KIND_LABELS,
 )
-from knowledge.spreadsheet.reading import read_events, read_programmes
+from knowledge.spreadsheet.limits import ImportLimits
+from knowledge.spreadsheet.reading import (
+    ImportKind,
+    import_kinds,
+    read_events,
+    read_import_file,
+    read_programmes,
+)
 from knowledge.spreadsheet.results import CellValue, ImportResult, SheetProblem
 from knowledge.spreadsheet.rows import LEGAL_MIN_HOURS
 from knowledge.spreadsheet.templates import (
@@ -65,12 +73,16 @@ __all__ = [
     "TEMPLATES_DIR",
     "CellValue",
     "Column",
+    "ImportKind",
+    "ImportLimits",
     "ImportResult",
     "SheetProblem",
     "event_row",
     "export_catalogue",
+    "import_kinds",
     "programme_row",
     "read_events",
+    "read_import_file",
     "read_programmes",
     "write_templates",
 ]

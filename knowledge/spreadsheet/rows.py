@@ -13,12 +13,13 @@ from typing import Any, Generic
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
-from knowledge.catalogue import Catalogue, normalise_text
+from knowledge.catalogue import ENTITY_KINDS, Catalogue, normalise_text
 from knowledge.models import Event, Funding, Programme, ProgrammeKind
 from knowledge.spreadsheet.cells import EMPTY, CellError, cell_text, zone
 from knowledge.spreadsheet.columns import ALL_COLUMNS, Column
-from knowledge.spreadsheet.files import Formula, Table
-from knowledge.spreadsheet.results import SheetProblem, T
+from knowledge.spreadsheet.files import Formula, Table, TooLong
+from knowledge.spreadsheet.ids import IdRegistry
+from knowledge.spreadsheet.results import ProblemLog, SheetProblem, T
 
 LEGAL_MIN_HOURS = {ProgrammeKind.upskilling: 16, ProgrammeKind.retraining: 250}
 _LEGAL_NAMES = {
@@ -43,10 +44,18 @@ def locate_columns(
     problems: list[SheetProblem] = []
     by_field: dict[str, tuple[int, Column, str]] = {}
     for index, raw in enumerate(headers):
+        letter = get_column_letter(index + 1)
+        if isinstance(raw, TooLong):
+            problems.append(
+                SheetProblem(
+                    path.name, table.sheet, header_row, letter, None,
+                    f"{_too_long(raw)} Это не заголовок столбца.",
+                )
+            )  # fmt: skip
+            continue
         shown = cell_text(raw) if not isinstance(raw, Formula) else raw.text
         if not shown:
             continue
-        letter = get_column_letter(index + 1)
         column = accepted.get(normalise_text(shown.rstrip("*")))
         if column is None:
             problems.append(
@@ -96,6 +105,13 @@ _PYDANTIC_MESSAGES: dict[str, Callable[[Mapping[str, Any], Any], str]] = {
 }
 
 
+def _too_long(cell: TooLong) -> str:
+    return f"В ячейке {cell.length} символов, а можно не больше {cell.limit}."
+
+
+_KIND_OF_MODEL = {model: kind for kind, model in ENTITY_KINDS.items()}
+
+
 class RowReader(Generic[T]):
     def __init__(
         self,
@@ -105,14 +121,18 @@ class RowReader(Generic[T]):
         model: type[T],
         catalogue: Catalogue | None,
         default_timezone: tzinfo | None,
+        registry: IdRegistry,
+        log: ProblemLog,
     ) -> None:
         self.path = path
         self.table = table
         self.layout = layout
         self.model = model
+        self.kind = _KIND_OF_MODEL[model]
         self.catalogue = catalogue
         self.default_timezone = default_timezone
-        self.problems: list[SheetProblem] = []
+        self.registry = registry
+        self.log = log
         self.records: list[T] = []
         self.seen_ids: dict[str, int] = {}
 
@@ -126,9 +146,7 @@ class RowReader(Generic[T]):
             column = next((c for c in ALL_COLUMNS if c.field == field_name), None)
             if column is not None:
                 header = column.header
-        self.problems.append(
-            SheetProblem(self.path.name, self.table.sheet, row, letter, header, message)
-        )
+        self.log.add(SheetProblem(self.path.name, self.table.sheet, row, letter, header, message))
 
     def read(self, number: int, cells: list[Any]) -> None:
         values: dict[str, Any] = {}
@@ -143,6 +161,10 @@ class RowReader(Generic[T]):
                 )  # fmt: skip
                 failed = True
                 continue
+            if isinstance(raw, TooLong):
+                self.problem(number, name, _too_long(raw))
+                failed = True
+                continue
             try:
                 parsed = column.parse(raw)
             except CellError as error:
@@ -153,6 +175,7 @@ class RowReader(Generic[T]):
                 values[name] = parsed
         record_id = values.get("id")
         if isinstance(record_id, str):
+            clash = self.registry.clash(record_id, self.kind)
             if record_id in self.seen_ids:
                 self.problem(
                     number,
@@ -160,8 +183,12 @@ class RowReader(Generic[T]):
                     f"ID «{record_id}» уже встречался в строке {self.seen_ids[record_id]}.",
                 )
                 failed = True
+            elif clash is not None:
+                self.problem(number, "id", clash)
+                failed = True
             else:
                 self.seen_ids[record_id] = number
+                self.registry.claim(record_id, self.kind, self.table.sheet, number)
         if failed:
             return
         if self.model is Programme:

@@ -240,3 +240,15 @@ def test_shipped_catalogue_validates() -> None:
     assert elapsed < 5  # well under 1 s in practice; a generous floor for slow CI machines
     problems = validate(catalogue)
     assert problems == [], "\n".join(str(p) for p in problems[:50])
+
+
+def test_an_id_held_by_two_kinds(tmp_path: Path) -> None:
+    # The search engine indexes professions and programmes together: «15.01.05» twice stops it.
+    files = catalogue_files()
+    files["programmes/copp-tomsk.yaml"].append(programme_data("15.01.05"))
+    catalogue = load_catalogue(write_data(tmp_path, files))
+    assert catalogue.conflicting_ids() == {"15.01.05": ("professions", "programmes")}
+    problems = [p for p in validate(catalogue, today=TODAY) if p.field == "id"]
+    assert [(p.kind, p.entity_id) for p in problems] == [("programmes", "15.01.05")]
+    assert "also the id of a profession" in problems[0].message
+    assert problems[0].file == "programmes/copp-tomsk.yaml"
