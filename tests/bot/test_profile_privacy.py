@@ -183,7 +183,7 @@ async def test_mydata_sends_everything_as_json(harness: ConsoleDriver) -> None:
     await _onboard(harness)
     async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
         uow = SqlUnitOfWork(session)
-        await uow.consultations.add(
+        await uow.consultations.add_unless_open(
             USER_ID, "Консультация: Программист", "09.02.07", "copp-tomsk", None, datetime.now(UTC)
         )
         await uow.feedback.set_vote(USER_ID, "09.02.07", 1, None, datetime.now(UTC))
