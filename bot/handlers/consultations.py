@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove, User
 from bot.config import Settings
 from bot.i18n import Translate, translator
 from bot.services.consultations import TOPIC_LIMIT, ConsultationService
+from bot.services.text import visible_text
 from bot.ui.callbacks import ConsultationCallback
 from bot.ui.consultations import (
     CANCEL,
@@ -119,7 +120,10 @@ def setup() -> Router:
 
     @router.message(RequestDialog.type_topic, F.text, ~F.text.startswith("/"))
     async def typed_topic(message: Message, state: FSMContext, t: Translate) -> None:
-        topic = " ".join((message.text or "").split())
+        topic = visible_text(message.text or "")
+        if not topic:
+            await message.answer(t("consultation-topic-empty"))
+            return
         if len(topic) > TOPIC_LIMIT:
             await message.answer(t("consultation-topic-too-long", limit=TOPIC_LIMIT))
             return

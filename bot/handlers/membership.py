@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
+from aiogram.enums import ChatType
 from aiogram.filters import KICKED, MEMBER, ChatMemberUpdatedFilter
 from aiogram.types import ChatMemberUpdated
 
@@ -11,6 +12,9 @@ from bot.services.accounts import AccountService
 
 def setup() -> Router:
     router = Router(name="membership")
+    # Only the private chat says whether the user blocked the bot; a user who removes the
+    # bot from a group still wants their own reminders.
+    router.my_chat_member.filter(F.chat.type == ChatType.PRIVATE)
 
     @router.my_chat_member(ChatMemberUpdatedFilter(member_status_changed=KICKED))
     async def blocked(event: ChatMemberUpdated, accounts: AccountService) -> None:

@@ -15,6 +15,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.handlers.recommendations import send_recommendations
 from bot.i18n import Translate
+from bot.services.errors import DomainError
 from bot.services.guide import GuideService
 from bot.services.profiles import (
     ADULT_ROLES,
@@ -235,7 +236,11 @@ def setup() -> Router:
         profiles: ProfileService,
         t: Translate,
     ) -> None:
-        grade = int(callback_data.value) if callback_data.value.isdigit() else None
+        # isdigit() accepts "²" and other digits int() refuses; only ASCII digits are ours.
+        value = callback_data.value
+        if value and not (value.isascii() and value.isdigit() and len(value) <= 2):
+            raise DomainError("button-outdated")
+        grade = int(value) if value else None
         await profiles.set_grade(query.from_user.id, grade)
         await _advance(query, Onboarding.region, state, profiles, t)
 

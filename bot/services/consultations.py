@@ -23,6 +23,7 @@ from bot.services.ports import (
     UserRecord,
 )
 from bot.services.privacy import UserSummary, summarise_user
+from bot.services.text import visible_text
 from knowledge import Catalogue
 
 log = logging.getLogger(__name__)
@@ -161,7 +162,7 @@ class ConsultationService:
         default_timezone: str = FALLBACK_TIMEZONE,
     ) -> SubmitOutcome:
         user = await self._require_consent(user_id)
-        topic = " ".join(topic.split())
+        topic = visible_text(topic)
         if not topic:
             raise DomainError("consultation-topic-empty")
         if len(topic) > TOPIC_LIMIT:

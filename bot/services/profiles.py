@@ -11,6 +11,7 @@ from bot.services.clock import Clock, utc_now
 from bot.services.errors import DomainError
 from bot.services.knowledge_base import KnowledgeSource
 from bot.services.ports import UnitOfWork, UserRecord
+from bot.services.text import visible_text
 from knowledge.models import Region
 
 ROLES = (
@@ -43,6 +44,9 @@ ABOUT_LIMIT = 1000
 
 # A /start payload is at most 64 characters of [A-Za-z0-9_-] (Telegram's own rule).
 DEEP_LINK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# Staff print QR posters with these kinds of payload; anything else is counted as "other",
+# so a link typed by hand or by a bot never shows up as junk in /stats.
+OTHER_SOURCE = "other"
 
 # The quiz: two activities per RIASEC type, adapted into Russian from the example activities
 # of O*NET's Interests (O*NET 29.3, USDOL/ETA, CC BY 4.0). The texts are in the locale files
@@ -114,6 +118,8 @@ class ProfileService:
             return DeepLink(source=payload, region=centre.region, centre=centre.id)
         if kind == "region" and rest.upper() in catalogue.regions:
             return DeepLink(source=payload, region=rest.upper())
+        if kind not in ("school", "college") or not rest:
+            return DeepLink(source=OTHER_SOURCE)
         region = None
         for token in rest.split("_"):
             found = catalogue.region_search(token) if len(token) >= 3 else []
@@ -125,9 +131,7 @@ class ProfileService:
 
     async def remember_source(self, user_id: int, link: DeepLink) -> None:
         """The campaign code of a QR poster is not personal; preselections wait for consent."""
-        user = await self._uow.users.get(user_id)
-        if user is not None and user.source is None:
-            await self._uow.users.update(user_id, source=link.source)
+        if await self._uow.users.set_source_if_empty(user_id, link.source):
             await self._uow.commit()
 
     async def apply_deep_link(self, user_id: int, link: DeepLink) -> None:
@@ -157,7 +161,7 @@ class ProfileService:
 
     async def set_about(self, user_id: int, text: str | None) -> bool:
         """Returns True when the text had to be shortened."""
-        clean = " ".join((text or "").split())
+        clean = visible_text(text or "")
         await self._save(user_id, about=clean[:ABOUT_LIMIT] or None)
         return len(clean) > ABOUT_LIMIT
 

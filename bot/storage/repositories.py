@@ -84,6 +84,15 @@ class SqlUserRepository:
     async def delete(self, telegram_id: int) -> None:
         await self._session.execute(delete(User).where(User.telegram_id == telegram_id))
 
+    async def set_source_if_empty(self, telegram_id: int, source: str) -> bool:
+        result = await self._session.execute(
+            update(User)
+            .where(User.telegram_id == telegram_id, User.source.is_(None))
+            .values(source=source)
+        )
+        self._session.expire_all()
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
     async def count_by_source(self) -> dict[str, int]:
         rows = await self._session.execute(
             select(User.source, func.count()).where(User.source.is_not(None)).group_by(User.source)

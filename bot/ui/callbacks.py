@@ -3,7 +3,15 @@ fails to unpack, no handler matches, and the fallback answers "this button is ou
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# Numbers in buttons are small and never negative. A forged "…:99999999999999999999" fails to
+# unpack here (it would overflow the database's BIGINT), so no handler matches and the
+# fallback says the button is outdated.
+SmallNumber = Annotated[int, Field(ge=0, le=2**31 - 1)]
 
 
 class ConsentCallback(CallbackData, prefix="consent"):
@@ -26,13 +34,13 @@ class OnboardingCallback(CallbackData, prefix="ob"):
 class RecommendationCallback(CallbackData, prefix="rec"):
     action: str  # list | page | card | similar | unfit | up | down | programmes
     ref: str = ""
-    page: int = 0
+    page: SmallNumber = 0
 
 
 class ConsultationCallback(CallbackData, prefix="cons"):
     action: str  # ask | confirm | withdraw | handled | ...
     ref: str = ""  # the catalogue item the request is about, if any
-    request: int = 0
+    request: SmallNumber = 0
 
 
 class ProfileCallback(CallbackData, prefix="prof"):

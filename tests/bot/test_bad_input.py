@@ -15,12 +15,16 @@ from aiogram.types import (
     User,
     Voice,
 )
+from sqlalchemy import select
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.console.driver import ConsoleDriver
 from bot.console.session import RecordingSession
-from bot.services.accounts import AccountService
+from bot.services.accounts import PERSONAL_DATA, AccountService
+from bot.storage.models import User as UserRow
+from bot.storage.repositories import SqlUnitOfWork
+from bot.ui.callbacks import ConsultationCallback
 from tests.conftest import TEST_TOKEN, SharedKnowledge
 
 from .helpers import feed, make_message, sent_texts
@@ -68,7 +72,19 @@ async def test_the_same_update_twice_is_handled_once(harness: ConsoleDriver) -> 
 
 
 @pytest.mark.parametrize(
-    "data", ["consent:hack", "lang:xx", "garbage", "x" * 64, "consent", ""], ids=repr
+    "data",
+    [
+        "consent:hack",
+        "lang:xx",
+        "garbage",
+        "x" * 64,
+        "consent",
+        "",
+        "cons:withdraw::99999999999999999999",
+        "cons:withdraw::-5",
+        "rec:page::99999999999999999999",
+    ],
+    ids=repr,
 )
 async def test_forged_or_stale_button_is_outdated(harness: ConsoleDriver, data: str) -> None:
     lines = await harness.press_data(data)
@@ -129,3 +145,28 @@ async def test_flood_from_one_user_does_not_starve_another(settings: Settings) -
 
     assert 8 <= answered < 40  # the burst was served, then the bucket ran dry
     assert sent_texts(requests)[0].startswith("Что я умею")
+
+
+async def test_a_grade_button_with_a_digit_int_refuses_is_outdated(
+    harness: ConsoleDriver,
+) -> None:
+    await harness.send_text("/start")
+    await harness.press_label("Согласен")
+    await harness.press_label("Школьник")
+    lines = await harness.press_data("ob:grade:²")
+    assert lines == ["[уведомление] Эта кнопка устарела. Отправьте /start, чтобы продолжить."]
+
+
+async def test_a_topic_of_only_zero_width_characters_is_empty(harness: ConsoleDriver) -> None:
+    async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
+        await AccountService(SqlUnitOfWork(session)).give_consent(111, PERSONAL_DATA, "ru")
+    await harness.press_data(ConsultationCallback(action="ask").pack())
+    lines = await harness.send_text("\u200b\u200d\ufeff \u2060")
+    assert lines == ["Тема заявки пустая. Напишите, пожалуйста, о чём вы хотите спросить."]
+
+
+async def test_unknown_start_payloads_are_counted_as_other(harness: ConsoleDriver) -> None:
+    await harness.send_text("/start hello_world")
+    async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
+        user = await session.scalar(select(UserRow))
+    assert user is not None and user.source == "other"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from aiogram.methods import SetMyCommands
-from aiogram.types import ChatMemberBanned, ChatMemberMember, ChatMemberUpdated, User
+from aiogram.types import Chat, ChatMemberBanned, ChatMemberMember, ChatMemberUpdated, User
 from sqlalchemy import select
 
 from bot.app import set_command_menu
@@ -65,3 +65,20 @@ async def test_command_menu_is_set_in_both_languages(harness: ConsoleDriver) -> 
     by_language = {call.language_code: [c.description for c in call.commands] for call in calls}
     assert by_language[None][0] == "Начать подбор профессии"
     assert by_language["en"][0] == "Choose a profession"
+
+
+async def test_removing_the_bot_from_a_group_does_not_mark_the_user_blocked(
+    harness: ConsoleDriver,
+) -> None:
+    await harness.send_text("/start")
+    bot_user = User(id=42, is_bot=True, first_name="Bot")
+    event = ChatMemberUpdated(
+        chat=Chat(id=-100777, type="supergroup", title="Класс 9Б"),
+        from_user=harness.user,
+        date=0,
+        old_chat_member=ChatMemberMember(user=bot_user),
+        new_chat_member=ChatMemberBanned(user=bot_user, until_date=0),
+    )
+    await feed(harness, 601, my_chat_member=event)
+    async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
+        assert (await session.scalar(select(UserRow))).is_blocked is False
