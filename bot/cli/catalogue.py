@@ -7,30 +7,51 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from pydantic import BaseModel
 
 from bot.cli.main import apply_migrations, fail, settings_or_exit
 from bot.config import Settings
-from bot.services.catalogue_admin import CatalogueAdmin, SyncReport
+from bot.services.catalogue_admin import (
+    CatalogueAdmin,
+    CatalogueDefect,
+    CatalogueRejectedError,
+    SyncReport,
+)
 from bot.storage.db import create_engine, create_session_factory
 from bot.storage.repositories import SqlUnitOfWork
 from knowledge import (
     DATA_DIR,
     Catalogue,
-    SheetProblem,
+    ImportKind,
+    ImportLimits,
+    ImportResult,
     catalogue_stats,
     check_data,
     export_catalogue,
     load_catalogue,
-    read_events,
-    read_programmes,
+    read_import_file,
 )
 
-PROGRAMMES_SHEET = "Программы"
-EVENTS_SHEET = "События"
+_KIND_NAMES = {
+    "industries": "отрасль",
+    "groups": "группа профессий",
+    "regions": "регион",
+    "professions": "профессия или специальность",
+    "competencies": "компетенция",
+    "centres": "центр",
+    "programmes": "программа",
+    "events": "событие",
+    "faq": "вопрос из справки",
+    "search documents": "поисковый документ",
+}
+_IMPORT_KINDS: dict[str, ImportKind] = {
+    "auto": "auto",
+    "programmes": "programmes",
+    "events": "events",
+}
 
 
 async def _with_admin(settings: Settings, action: Any) -> Any:
@@ -48,39 +69,28 @@ async def _current_or_shipped(admin: CatalogueAdmin) -> Catalogue:
     return await admin.current()
 
 
-def _print_problems(problems: list[SheetProblem]) -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
+def _defect_text(defect: CatalogueDefect) -> str:
+    names = ", ".join(_KIND_NAMES.get(kind, kind) for kind in defect.kinds)
+    if defect.detail and defect.id:
+        return f"запись «{defect.id}» ({names}) в базе не проходит проверку: {defect.detail}."
+    if defect.detail:
+        return f"по каталогу нельзя построить поиск: {defect.detail}."
+    if not defect.id.strip():
+        return f"у записи ({names}) пустой ID."
+    return f"ID «{defect.id}» оказался бы у нескольких записей ({names}): у каждой записи свой ID."
 
 
-def _sheets(path: Path) -> list[str]:
-    if path.suffix.lower() != ".xlsx":
-        return []
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable file is reported by the reader below
-        return []
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
+def _refuse(source: object, rejected: CatalogueRejectedError, what: str) -> NoReturn:
+    for defect in rejected.defects:
+        click.echo(f"{source}: {_defect_text(defect)}", err=True)
+    fail(
+        f"{source}: ошибок {len(rejected.defects)}. Ничего не {what}, база не изменилась.",
+        code=1,
+    )
 
 
-def _kinds(path: Path, kind: str) -> list[str]:
-    if kind != "auto":
-        return [kind]
-    sheets = _sheets(path)
-    found = [
-        k
-        for k, sheet in (("programmes", PROGRAMMES_SHEET), ("events", EVENTS_SHEET))
-        if sheet in sheets
-    ]
-    if found:
-        return found
-    name = path.name.lower()
-    return ["events"] if "event" in name or "событ" in name else ["programmes"]
+def import_limits(settings: Settings) -> ImportLimits:
+    return ImportLimits(**settings.catalogue_import.model_dump())
 
 
 @click.group()
@@ -100,9 +110,12 @@ def load_command(data_dir: Path) -> None:
     settings = settings_or_exit()
     apply_migrations(settings)
     catalogue = load_catalogue(data_dir)
-    report: SyncReport = asyncio.run(
-        _with_admin(settings, lambda admin: admin.load_shipped(catalogue))
-    )
+    try:
+        report: SyncReport = asyncio.run(
+            _with_admin(settings, lambda admin: admin.load_shipped(catalogue))
+        )
+    except CatalogueRejectedError as rejected:
+        _refuse(data_dir, rejected, "загружено")
     click.echo(f"Каталог загружен: записей {report.total}, новых или изменённых {report.changed}.")
 
 
@@ -110,42 +123,53 @@ def load_command(data_dir: Path) -> None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--kind",
-    type=click.Choice(["auto", "programmes", "events"]),
+    type=click.Choice(list(_IMPORT_KINDS)),
     default="auto",
     show_default=True,
     help="What the file holds; auto reads the sheet names («Программы», «События»).",
 )
 def import_command(file: Path, kind: str) -> None:
-    """Import programmes or events from .xlsx or .csv: all rows or nothing."""
+    """Import programmes or events from .xlsx or .csv: all rows or nothing.
+
+    Limits on the file come from the CATALOGUE_IMPORT__* settings."""
     if not file.exists():
         fail(f"Файл не найден: {file}", code=1)
     settings = settings_or_exit()
     apply_migrations(settings)
+    limits = import_limits(settings)
 
-    async def run(admin: CatalogueAdmin) -> tuple[list[SheetProblem], SyncReport | None]:
+    async def run(
+        admin: CatalogueAdmin,
+    ) -> tuple[ImportResult[BaseModel], SyncReport | CatalogueRejectedError | None]:
         catalogue = await _current_or_shipped(admin)
-        records: list[BaseModel] = []
-        problems: list[SheetProblem] = []
-        for what in _kinds(file, kind):
-            result = (
-                read_events(file, catalogue, default_timezone=settings.default_timezone)
-                if what == "events"
-                else read_programmes(file, catalogue)
-            )
-            records.extend(result.records)
-            problems.extend(result.problems)
-        errors = [problem for problem in problems if problem.level == "error"]
-        if errors or not records:
-            return problems, None
-        return problems, await admin.import_records(records)
+        result = await asyncio.to_thread(
+            read_import_file,
+            file,
+            catalogue,
+            kind=_IMPORT_KINDS[kind],
+            default_timezone=settings.default_timezone,
+            limits=limits,
+        )
+        if not result.ok or not result.records:
+            return result, None
+        try:
+            return result, await admin.import_records(result.records)
+        except CatalogueRejectedError as rejected:
+            return result, rejected
 
-    problems, report = asyncio.run(_with_admin(settings, run))
-    _print_problems(problems)
-    if report is None:
-        errors = sum(1 for problem in problems if problem.level == "error")
-        if errors == 0:
+    result, outcome = asyncio.run(_with_admin(settings, run))
+    for line in result.report():
+        click.echo(line, err=True)
+    if isinstance(outcome, CatalogueRejectedError):
+        _refuse(file, outcome, "импортировано")
+    if outcome is None:
+        if result.ok:
             fail(f"{file}: нет строк для импорта, ничего не изменено.", code=1)
-        fail(f"{file}: ошибок {errors}. Ничего не импортировано, база не изменилась.", code=1)
+        fail(
+            f"{file}: ошибок {result.error_count}. Ничего не импортировано, база не изменилась.",
+            code=1,
+        )
+    report = outcome
     click.echo(
         f"Импортировано записей: {report.total} из {file} (новых или изменённых {report.changed})."
     )

@@ -11,15 +11,18 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from bot.__main__ import main  # noqa: F401 - registers the subcommands on `cli`
-from bot.cli.catalogue import catalogue_group
+from bot.cli.catalogue import catalogue_group, import_limits
+from bot.config import Settings
+from bot.services.catalogue_admin import CatalogueAdmin, CatalogueRejectedError
 from bot.storage.db import create_engine, create_session_factory
 from bot.storage.models import CatalogueRecord
-from knowledge import TEMPLATES_DIR
+from bot.storage.repositories import SqlUnitOfWork
+from knowledge import TEMPLATES_DIR, ImportLimits, load_catalogue
 
 
-def _invoke(database_url: str, *args: str) -> tuple[int, str]:
+def _invoke(database_url: str, *args: str, **env: str) -> tuple[int, str]:
     runner = CliRunner()
-    result = runner.invoke(catalogue_group, list(args), env={"DATABASE_URL": database_url})
+    result = runner.invoke(catalogue_group, list(args), env={"DATABASE_URL": database_url, **env})
     return result.exit_code, result.output
 
 
@@ -137,3 +140,70 @@ def test_count_helper_sanity(database_url: str) -> None:
             await engine.dispose()
 
     assert asyncio.run(count()) == 0  # every test starts from an empty catalogue table
+
+
+def _template_rows(*ids: str, hours: str | None = None) -> str:
+    template = (TEMPLATES_DIR / "programmes_template.csv").read_text(encoding="utf-8-sig")
+    header, example = template.splitlines()[:2]
+    rows = []
+    for key in ids:
+        row = example.split(";")
+        row[0] = key
+        if hours is not None:
+            row[6] = hours
+        rows.append(";".join(row))
+    return "\n".join([header, *rows]) + "\n"
+
+
+def test_a_programme_cannot_take_a_professions_id(database_url: str, tmp_path: Path) -> None:
+    # It used to import, and then `careerbot run` died on duplicate search document ids.
+    assert _invoke(database_url, "load")[0] == 0
+    before = asyncio.run(_snapshot(database_url))
+    path = tmp_path / "programmes.csv"
+    path.write_text(_template_rows("prg-copp-tomsk-fine", "15.01.05"), encoding="utf-8")
+
+    code, output = _invoke(database_url, "import", str(path))
+
+    assert code == 1
+    assert "programmes.csv, строка 3, столбец A («ID»): ID «15.01.05» занят" in output
+    assert "база не изменилась" in output
+    assert asyncio.run(_snapshot(database_url)) == before
+
+
+async def test_the_service_checks_the_merged_catalogue_before_writing(database_url: str) -> None:
+    # The last guard, for any caller that skips the spreadsheet checks.
+    catalogue = load_catalogue()
+    programme = next(iter(catalogue.programmes.values()))
+    engine = create_engine(database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            admin = CatalogueAdmin(SqlUnitOfWork(session))
+            await admin.load_shipped(catalogue)
+            before = await admin.fingerprint()
+            with pytest.raises(CatalogueRejectedError) as caught:
+                await admin.import_records([programme.model_copy(update={"id": "15.01.05"})])
+            [defect] = caught.value.defects
+            assert (defect.id, defect.kinds) == ("15.01.05", ("professions", "programmes"))
+            assert await admin.fingerprint() == before
+    finally:
+        await engine.dispose()
+
+
+def test_import_limits_come_from_the_settings(database_url: str, tmp_path: Path) -> None:
+    assert _invoke(database_url, "load")[0] == 0
+    path = tmp_path / "programmes.csv"
+    path.write_text(_template_rows("prg-a", "prg-b", "prg-c"), encoding="utf-8")
+
+    code, output = _invoke(database_url, "import", str(path), CATALOGUE_IMPORT__MAX_ROWS="2")
+    assert code == 1
+    assert "programmes.csv, строка 4: Строк с данными больше 2" in output
+
+    path.write_text(_template_rows("prg-a", "prg-b", "prg-c", hours="8"), encoding="utf-8")
+    code, output = _invoke(database_url, "import", str(path), CATALOGUE_IMPORT__MAX_PROBLEMS="1")
+    assert code == 1
+    assert "… и ещё 2 проблемы (показаны первые 1)." in output
+    assert "ошибок 3. Ничего не импортировано" in output
+
+
+def test_limit_defaults_are_the_same_in_knowledge_and_the_settings() -> None:
+    assert import_limits(Settings(_env_file=None)) == ImportLimits()  # type: ignore[call-arg]
