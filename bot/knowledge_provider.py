@@ -1,7 +1,8 @@
 """Loads the catalogue from the database once per process and builds the search engine.
 
 An empty catalogue table is filled from the shipped files first, so a fresh install works
-with no extra command."""
+with no extra command. A running bot that meets a catalogue it cannot build keeps serving
+the last good one."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import ConfigError, Settings
-from bot.services.catalogue_admin import CatalogueAdmin
+from bot.services.catalogue_admin import CatalogueAdmin, CatalogueRejectedError
 from bot.services.knowledge_base import KnowledgeBase
 from bot.storage.repositories import SqlUnitOfWork
 from knowledge import load_catalogue
@@ -36,6 +37,20 @@ def engine_config(settings: Settings) -> EngineConfig:
     return EngineConfig(encoders=tuple(encoders), use_threads=settings.matching.use_threads)
 
 
+class CatalogueUnavailableError(ConfigError):
+    """The catalogue in the database cannot be searched and there is no earlier one to serve.
+
+    A ConfigError, so that the entry points, which print a ConfigError as one sentence and
+    exit, do the same here instead of showing a traceback."""
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, CatalogueRejectedError):
+        return str(error)
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+
+
 class KnowledgeProvider:
     def __init__(
         self,
@@ -49,46 +64,75 @@ class KnowledgeProvider:
         self._session_factory = session_factory
         self._settings = settings
         self._knowledge = preloaded
-        self._fingerprint: str | None = None
+        self._fingerprint: str | None = None  # of the catalogue being served
+        self._attempted: str | None = None  # of the catalogue the last build started from
+        self._refused: str | None = None  # of a catalogue that could not be built
         self._lock = asyncio.Lock()
 
     async def get(self) -> KnowledgeBase:
         if self._knowledge is None:
             async with self._lock:
                 if self._knowledge is None:
-                    self._knowledge = await self._load()
+                    try:
+                        self._knowledge = await self._load()
+                    except CatalogueRejectedError as error:
+                        raise CatalogueUnavailableError(
+                            f"The catalogue in the database cannot be searched ({error}); "
+                            "correct or remove those records in the catalogue_records table "
+                            "and start the bot again."
+                        ) from error
         return self._knowledge
 
     async def refresh_if_changed(self) -> bool:
-        """Rebuild after a staff import (another process changed the catalogue table)."""
+        """Rebuild after a staff import (another process changed the catalogue table).
+
+        When the changed catalogue cannot be built, the bot keeps serving the previous one,
+        says so in one warning, and tries again only once the table changes again."""
+        if self._knowledge is None:
+            await self.get()
+            return True
         async with self._session_factory() as session:
             fingerprint = await CatalogueAdmin(SqlUnitOfWork(session)).fingerprint()
-        if self._knowledge is not None and fingerprint == self._fingerprint:
+        if fingerprint in (self._fingerprint, self._refused):
             return False
         async with self._lock:
-            fresh = await self._load()
+            try:
+                fresh = await self._load()
+            except Exception as error:  # whatever broke, users keep the old index
+                self._refused = self._attempted or fingerprint
+                log.warning(
+                    "The catalogue in the database changed but cannot be used (%s); "
+                    "the bot keeps serving the previous catalogue until the table changes again",
+                    _reason(error),
+                )
+                log.debug("Why the catalogue could not be built", exc_info=True)
+                return False
             # Swapping the reference is atomic: running searches finish on the old index.
             self._knowledge = fresh
+            self._refused = None
         log.info("The catalogue changed; the knowledge base was rebuilt")
         return True
 
     async def _load(self) -> KnowledgeBase:
+        self._attempted = None
         async with self._session_factory() as session:
             admin = CatalogueAdmin(SqlUnitOfWork(session))
             if await admin.is_empty():
                 shipped = await asyncio.to_thread(load_catalogue)
                 report = await admin.load_shipped(shipped)
                 log.info("Loaded the shipped catalogue into the database: %s records", report.total)
-            self._fingerprint = await admin.fingerprint()
-            catalogue = await admin.current()
+            fingerprint = self._attempted = await admin.fingerprint()
+            catalogue = await admin.searchable()
         log.info("Building the search engine over %s professions", len(catalogue.professions))
-        return await asyncio.to_thread(
+        knowledge = await asyncio.to_thread(
             KnowledgeBase.build,
             catalogue,
             engine_config(self._settings),
             index_dir=self._settings.matching.index_dir,
             progress=self._progress,
         )
+        self._fingerprint = fingerprint
+        return knowledge
 
 
 def progress_bars() -> Callable[[str, int, int], None]:
