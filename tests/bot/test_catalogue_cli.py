@@ -11,9 +11,15 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from bot.__main__ import main  # noqa: F401 - registers the subcommands on `cli`
-from bot.cli.catalogue import catalogue_group, import_limits
+from bot.cli.catalogue import _defect_text, catalogue_group, import_limits
 from bot.config import Settings
-from bot.services.catalogue_admin import CatalogueAdmin, CatalogueRejectedError
+from bot.services.catalogue_admin import (
+    CatalogueAdmin,
+    CatalogueRejectedError,
+    searchable_catalogue,
+)
+from bot.services.knowledge_base import rows_from_catalogue
+from bot.services.ports import CatalogueRow
 from bot.storage.db import create_engine, create_session_factory
 from bot.storage.models import CatalogueRecord
 from bot.storage.repositories import SqlUnitOfWork
@@ -207,3 +213,23 @@ def test_import_limits_come_from_the_settings(database_url: str, tmp_path: Path)
 
 def test_limit_defaults_are_the_same_in_knowledge_and_the_settings() -> None:
     assert import_limits(Settings(_env_file=None)) == ImportLimits()  # type: ignore[call-arg]
+
+
+def test_every_kind_of_defect_is_named() -> None:
+    rows = rows_from_catalogue(load_catalogue())
+    programme = next(row for row in rows if row.entity == "programmes")
+    faq = next(row for row in rows if row.entity == "faq")
+    invalid = CatalogueRow("programmes", programme.id, {**programme.payload, "hours": "x"}, "x")
+    with pytest.raises(CatalogueRejectedError) as caught:
+        searchable_catalogue([invalid if row is programme else row for row in rows])
+    [defect] = caught.value.defects
+    assert (defect.id, defect.kinds) == (programme.id, ("programmes",))
+    assert "hours" in defect.detail and "в базе не проходит проверку" in _defect_text(defect)
+
+    empty = CatalogueRow("faq", "", {**faq.payload, "id": " "}, "x")
+    with pytest.raises(CatalogueRejectedError) as caught:
+        searchable_catalogue([*rows, empty])
+    [defect] = caught.value.defects
+    assert (defect.id, defect.kinds) == ("", ("faq",))
+    assert _defect_text(defect) == "у записи (вопрос из справки) пустой ID."
+    assert "empty id" in str(caught.value)
