@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.logs import configure_logging
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -48,10 +49,7 @@ def apply_migrations(settings: Settings) -> None:
 def cli() -> None:
     """Career guidance bot for ЦОПП and «Профессионалитет» colleges."""
     # Quiet by default; `careerbot run` raises the level to LOG_LEVEL.
-    logging.basicConfig(
-        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    configure_logging(logging.WARNING)
 
 
 @cli.command()
@@ -74,7 +72,7 @@ def run(offline_fallback: bool) -> None:
             asyncio.run(run_chat(settings, user_id=1, language=settings.default_language))
             return
         fail(str(error))
-    logging.getLogger().setLevel(settings.log_level)
+    configure_logging(settings.log_level)
     apply_migrations(settings)
     from aiogram.exceptions import TelegramNetworkError
 

@@ -10,6 +10,7 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
 from bot.i18n import pick_language, translator
+from bot.logs import safe_traceback
 from bot.services.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,11 @@ def setup() -> Router:
 
     @router.error()
     async def unexpected(event: ErrorEvent) -> None:
-        log.error("unexpected error in update %s", event.update.update_id, exc_info=event.exception)
+        log.error(
+            "unexpected error in update %s\n%s",
+            event.update.update_id,
+            safe_traceback(event.exception),
+        )
         try:
             await _reply(event, translator(_language(event))("error-unexpected"))
         except TelegramAPIError:  # the apology itself failed; the log already has the cause
