@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 
 from matching.documents import AUDIENCE, FORMAT, FREE, FUNDING, Document, Filters
 from matching.encoders import Encoder, load_encoder
+from matching.files import describe
 from matching.fusion import fuse, profile_similarity, standardise, top_types
 from matching.lexical import (
     Bm25Index,
@@ -229,16 +230,26 @@ class SearchEngine:
     ) -> tuple[Bm25Index, CharNgramIndex]:
         fields_hash = lexical_hash(fields)
         path = folder / "lexical.npz" if folder is not None else None
-        if path is not None and path.exists():
-            loaded = load_lexical(path, fields_hash, self._lemmatizer)
-            if loaded is not None:
-                return loaded
+        if path is not None:
+            loaded = load_lexical(path, fields_hash, self._lemmatizer, len(fields))
+            if loaded.indexes is not None:
+                return loaded.indexes
+            if loaded.damaged:
+                log.warning(
+                    "The lexical index %s is unreadable (%s); rebuilding it.", path, loaded.reason
+                )
+            else:
+                log.info("building the lexical index: %s", loaded.reason)
         bm25, chargram = Bm25Index(fields, self._lemmatizer), CharNgramIndex(fields)
         if path is not None:
             try:
                 save_lexical(path, fields_hash, bm25, chargram)
             except OSError as error:  # a read-only index dir still serves searches
-                log.warning("cannot save the lexical index to %s: %s", path, error)
+                log.warning(
+                    "The lexical index cannot be saved to %s (%s); it serves from memory.",
+                    path,
+                    describe(error),
+                )
         return bm25, chargram
 
     def _rows(self, limit: int) -> list[tuple[int, str]]:

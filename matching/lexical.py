@@ -11,11 +11,12 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
+from matching.files import UnreadableFileError, atomic_write, describe, read_arrays
 from matching.text import STOP_WORDS, Lemmatizer, tokens
 
 Scores = NDArray[np.float32]
@@ -67,6 +68,11 @@ class _Postings:
         bounds = np.concatenate([[0], np.cumsum(lengths)])
         positions = data[f"{prefix}_positions"].astype(np.int64)
         values = data[f"{prefix}_values"].astype(np.float32)
+        # A position out of range would only fail later, inside a user's search.
+        if len(positions) != bounds[-1] or len(values) != bounds[-1]:
+            raise ValueError("postings have the wrong length")
+        if len(positions) and (positions.min() < 0 or positions.max() >= n_documents):
+            raise ValueError("postings point outside the documents")
         table = {
             term: (positions[bounds[i] : bounds[i + 1]], values[bounds[i] : bounds[i + 1]])
             for i, term in enumerate(terms)
@@ -233,45 +239,63 @@ def save_lexical(path: Path, fields_hash: str, bm25: Bm25Index, chargram: CharNg
             "unseen_idf": np.array([chargram._unseen_idf], dtype=np.float64),
         }
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
     savez: Any = np.savez  # its stubs cannot type a ** of arrays
-    with tmp.open("wb") as handle:
-        savez(handle, **arrays)
-    tmp.replace(path)
+
+    def write(tmp: Path) -> None:
+        with tmp.open("wb") as handle:
+            savez(handle, **arrays)
+
+    atomic_write(path, write)
+
+
+class LexicalLoad(NamedTuple):
+    """The persisted indexes, or None and why they cannot be used."""
+
+    indexes: tuple[Bm25Index, CharNgramIndex] | None
+    reason: str
+    damaged: bool  # the file is unreadable, not merely built from other documents
 
 
 def load_lexical(
-    path: Path, fields_hash: str, lemmatizer: Lemmatizer
-) -> tuple[Bm25Index, CharNgramIndex] | None:
-    """The persisted indexes when they were built from exactly these fields, else None."""
+    path: Path, fields_hash: str, lemmatizer: Lemmatizer, n_documents: int
+) -> LexicalLoad:
+    """The persisted indexes when they were built from exactly these fields."""
+    if not path.exists():
+        return LexicalLoad(None, "no saved lexical index", False)
     try:
-        with np.load(path, allow_pickle=False) as stored:
-            data = {key: stored[key] for key in stored.files}
-    except (OSError, ValueError, KeyError):
-        return None
-    try:
+        data = read_arrays(path, ("hash", "n"))
         if str(data["hash"][0]) != fields_hash:
-            return None
-        n = int(data["n"][0])
-        bm25 = Bm25Index.__new__(Bm25Index)
-        bm25._lemmatizer = lemmatizer
-        bm25._postings = _Postings.load("bm25", data, [str(t) for t in data["bm25_terms"]], n)
-        bm25._idf = dict(
-            zip((str(t) for t in data["bm25_idf_terms"]), map(float, data["bm25_idf"]), strict=True)
-        )
-        sets: list[set[str]] = [set() for _ in range(n)]
-        for term, (positions, _) in bm25._postings.table.items():
-            for position in positions:
-                sets[int(position)].add(term)
-        bm25.lemma_sets = [frozenset(items) for items in sets]
-        chargram = CharNgramIndex.__new__(CharNgramIndex)
-        chargram._idf = dict(
-            zip((str(t) for t in data["gram_idf_terms"]), map(float, data["gram_idf"]), strict=True)
-        )
-        chargram._unseen_idf = float(data["unseen_idf"][0])
-        chargram._short = _Postings.load("short", data, [str(t) for t in data["short_terms"]], n)
-        chargram._full = _Postings.load("full", data, [str(t) for t in data["full_terms"]], n)
-    except (KeyError, ValueError, IndexError):
-        return None
+            return LexicalLoad(None, "documents changed", False)
+        indexes = _unpack(data, lemmatizer, n_documents)
+    except UnreadableFileError as error:
+        return LexicalLoad(None, str(error), True)
+    except (KeyError, ValueError, IndexError, TypeError) as error:
+        return LexicalLoad(None, describe(error), True)
+    return LexicalLoad(indexes, "up to date", False)
+
+
+def _unpack(
+    data: Mapping[str, NDArray[Any]], lemmatizer: Lemmatizer, n_documents: int
+) -> tuple[Bm25Index, CharNgramIndex]:
+    n = int(data["n"][0])
+    if n != n_documents:
+        raise ValueError(f"it holds {n} documents, not {n_documents}")
+    bm25 = Bm25Index.__new__(Bm25Index)
+    bm25._lemmatizer = lemmatizer
+    bm25._postings = _Postings.load("bm25", data, [str(t) for t in data["bm25_terms"]], n)
+    bm25._idf = dict(
+        zip((str(t) for t in data["bm25_idf_terms"]), map(float, data["bm25_idf"]), strict=True)
+    )
+    sets: list[set[str]] = [set() for _ in range(n)]
+    for term, (positions, _) in bm25._postings.table.items():
+        for position in positions:
+            sets[int(position)].add(term)
+    bm25.lemma_sets = [frozenset(items) for items in sets]
+    chargram = CharNgramIndex.__new__(CharNgramIndex)
+    chargram._idf = dict(
+        zip((str(t) for t in data["gram_idf_terms"]), map(float, data["gram_idf"]), strict=True)
+    )
+    chargram._unseen_idf = float(data["unseen_idf"][0])
+    chargram._short = _Postings.load("short", data, [str(t) for t in data["short_terms"]], n)
+    chargram._full = _Postings.load("full", data, [str(t) for t in data["full_terms"]], n)
     return bm25, chargram

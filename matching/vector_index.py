@@ -16,11 +16,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +30,7 @@ from numpy.typing import NDArray
 
 from matching.encoders.base import Encoder, Vectors
 from matching.errors import IndexUnavailableError
+from matching.files import UnreadableFileError, atomic_write, describe, read_arrays
 
 log = logging.getLogger(__name__)
 
@@ -52,20 +51,19 @@ def content_hash(rows: Sequence[tuple[str, str]]) -> str:
     return digest.hexdigest()
 
 
+def cache_key(encoder_name: str, encoder_version: str, text: str) -> str:
+    """The key of a text's embedding in the cache and in seed files."""
+    payload = f"{encoder_name}\x1f{encoder_version}\x1f{text}"
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
 def _slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:80] or "encoder"
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+def vectors_file(folder: Path, encoder_name: str) -> Path:
+    """Where a cache folder or a seed folder keeps one encoder's embeddings."""
+    return folder / f"{_slug(encoder_name)}.npz"
 
 
 def _file_sha256(path: Path) -> str:
@@ -76,10 +74,44 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def read_vectors(path: Path, dim: int) -> dict[str, NDArray[np.float32]]:
+    """Embeddings by key from a cache or seed file; UnreadableFileError if it is unusable."""
+    arrays = read_arrays(path, ("keys", "vectors"))
+    keys, vectors = arrays["keys"], arrays["vectors"]
+    if vectors.ndim != 2 or vectors.shape[1] != dim or keys.ndim != 1:
+        raise UnreadableFileError(f"its vectors do not have the encoder's dimension {dim}")
+    if len(keys) != len(vectors):
+        raise UnreadableFileError("it has a different number of keys and vectors")
+    if vectors.dtype.kind != "f" or not np.isfinite(vectors).all():
+        raise UnreadableFileError("its vectors are not finite numbers")
+    matrix = np.asarray(vectors, dtype=np.float32)
+    return {str(key): row for key, row in zip(keys, matrix, strict=True)}
+
+
+def write_vectors(
+    path: Path, vectors: Mapping[str, NDArray[np.float32]], dim: int, *, compress: bool = False
+) -> None:
+    """Write embeddings by key, atomically; sorted keys make the file reproducible."""
+    keys = sorted(vectors)
+    matrix = (
+        np.stack([vectors[key] for key in keys]).astype(np.float32)
+        if keys
+        else np.zeros((0, dim), dtype=np.float32)
+    )
+    save = np.savez_compressed if compress else np.savez
+
+    def write(tmp: Path) -> None:
+        with tmp.open("wb") as handle:
+            save(handle, keys=np.array(keys, dtype="U64"), vectors=matrix)
+
+    atomic_write(path, write)
+
+
 class EmbeddingCache:
     """Document embeddings on disk, keyed by sha256(encoder name + version + text).
 
-    Re-indexing after one changed document encodes only that document.
+    Re-indexing after one changed document encodes only that document. A damaged cache
+    file is dropped (its texts are encoded again), never a reason to fail.
     """
 
     def __init__(self, path: Path | None, encoder: Encoder) -> None:
@@ -91,21 +123,19 @@ class EmbeddingCache:
             self._load(path)
 
     def key(self, text: str) -> str:
-        payload = f"{self._encoder.name}\x1f{self._encoder.version}\x1f{text}"
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        return cache_key(self._encoder.name, self._encoder.version, text)
 
     def _load(self, path: Path) -> None:
         try:
-            with np.load(path, allow_pickle=False) as data:
-                keys = [str(key) for key in data["keys"]]
-                vectors = np.asarray(data["vectors"], dtype=np.float32)
-        except (OSError, ValueError, KeyError) as error:
-            log.warning("embedding cache %s is unreadable, starting afresh: %s", path, error)
-            return
-        if vectors.ndim != 2 or vectors.shape[1] != self._encoder.dim or len(keys) != len(vectors):
-            log.warning("embedding cache %s does not fit the encoder, starting afresh", path)
-            return
-        self._vectors = dict(zip(keys, vectors, strict=True))
+            self._vectors = read_vectors(path, self._encoder.dim)
+        except UnreadableFileError as error:
+            log.warning(
+                "The embedding cache %s is unreadable (%s); it is dropped and its texts "
+                "will be encoded again.",
+                path,
+                error,
+            )
+            self._dirty = True  # rewrite it, so the next start does not warn again
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> tuple[Vectors, int]:
         """Vectors for the texts, encoding only those not cached. Returns (vectors, n encoded)."""
@@ -137,18 +167,7 @@ class EmbeddingCache:
         if keep is not None:
             wanted = {self.key(text) for text in keep}
             self._vectors = {key: value for key, value in self._vectors.items() if key in wanted}
-        keys = sorted(self._vectors)
-        matrix = (
-            np.stack([self._vectors[key] for key in keys])
-            if keys
-            else np.zeros((0, self._encoder.dim), dtype=np.float32)
-        )
-
-        def write(tmp: Path) -> None:
-            with tmp.open("wb") as handle:
-                np.savez(handle, keys=np.array(keys, dtype="U64"), vectors=matrix)
-
-        _atomic_write(self._path, write)
+        write_vectors(self._path, self._vectors, self._encoder.dim)
         self._dirty = False
 
 
@@ -270,8 +289,9 @@ class VectorIndex:
         folder = index_dir / _slug(encoder.name) if index_dir is not None else None
 
         reason = "no index directory" if folder is None else ""
+        damaged = False
         if folder is not None and not force_rebuild:
-            loaded, reason = cls._try_load(
+            loaded, reason, damaged = cls._try_load(
                 folder, encoder, wanted_hash, [owner for owner, _ in keyed]
             )
             if loaded is not None:
@@ -284,9 +304,14 @@ class VectorIndex:
         if folder is not None and not allow_rebuild:
             raise IndexUnavailableError(f"vector index for {encoder.name} cannot be used: {reason}")
 
-        log.info("building vector index for %s: %s", encoder.name, reason)
+        if damaged:
+            log.warning(
+                "The vector index of %s is damaged (%s); rebuilding it.", encoder.name, reason
+            )
+        else:
+            log.info("building vector index for %s: %s", encoder.name, reason)
         cache_path = (
-            index_dir / "cache" / f"{_slug(encoder.name)}.npz" if index_dir is not None else None
+            vectors_file(index_dir / "cache", encoder.name) if index_dir is not None else None
         )
         cache = EmbeddingCache(cache_path, encoder)
         texts = [text for _, text in rows]
@@ -295,8 +320,16 @@ class VectorIndex:
         if len(vectors):
             index.add_with_ids(vectors, np.arange(len(vectors), dtype=np.int64))
         if folder is not None:
-            cache.save(keep=texts)
-            cls._persist(folder, index, encoder, wanted_hash, [owner for owner, _ in keyed])
+            try:
+                cache.save(keep=texts)
+                cls._persist(folder, index, encoder, wanted_hash, [owner for owner, _ in keyed])
+            except OSError as error:  # a read-only or odd index folder still serves searches
+                log.warning(
+                    "The vector index of %s cannot be saved in %s (%s); it serves from memory.",
+                    encoder.name,
+                    folder,
+                    describe(error),
+                )
         return cls(encoder, index, owners, n_documents), LoadReport(
             encoder.name, True, reason, encoded
         )
@@ -304,15 +337,20 @@ class VectorIndex:
     @staticmethod
     def _try_load(
         folder: Path, encoder: Encoder, wanted_hash: str, owners: list[str]
-    ) -> tuple[Any | None, str]:
+    ) -> tuple[Any | None, str, bool]:
+        """(index or None, why not, whether a file is damaged rather than merely stale)."""
         meta_path = folder / "meta.json"
         vectors_path = folder / "vectors.faiss"
-        if not meta_path.exists() or not vectors_path.exists():
-            return None, "index files are missing"
+        present = [path.is_file() for path in (meta_path, vectors_path)]
+        if not any(present):
+            return None, "index files are missing", False
+        if not all(present):
+            lost = meta_path if not present[0] else vectors_path
+            return None, f"{lost.name} is missing", True
         try:
             meta = IndexMeta.from_json(json.loads(meta_path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            return None, f"metadata is unreadable ({error})"
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            return None, f"metadata is unreadable ({describe(error)})", True
         checks = [
             (meta.format == FORMAT_VERSION, "index format changed"),
             (meta.encoder == encoder.name, f"encoder changed ({meta.encoder} → {encoder.name})"),
@@ -326,23 +364,23 @@ class VectorIndex:
         ]
         for ok, why in checks:
             if not ok:
-                return None, why
+                return None, why, False
         try:
             if _file_sha256(vectors_path) != meta.file_sha256:
-                return None, "vector file is corrupt (checksum mismatch)"
+                return None, "vector file is corrupt (checksum mismatch)", True
             index = faiss.read_index(str(vectors_path))
         except (OSError, RuntimeError) as error:
-            return None, f"vector file is unreadable ({error})"
+            return None, f"vector file is unreadable ({describe(error)})", True
         if index.d != encoder.dim or index.ntotal != len(owners):
-            return None, "vector file does not match its metadata"
-        return index, "up to date"
+            return None, "vector file does not match its metadata", True
+        return index, "up to date", False
 
     @staticmethod
     def _persist(
         folder: Path, index: Any, encoder: Encoder, wanted_hash: str, owners: list[str]
     ) -> None:
         vectors_path = folder / "vectors.faiss"
-        _atomic_write(vectors_path, lambda tmp: faiss.write_index(index, str(tmp)))
+        atomic_write(vectors_path, lambda tmp: faiss.write_index(index, str(tmp)))
         meta = IndexMeta(
             encoder=encoder.name,
             version=encoder.version,
@@ -357,4 +395,4 @@ class VectorIndex:
         def write_meta(tmp: Path) -> None:
             tmp.write_text(payload, encoding="utf-8")
 
-        _atomic_write(folder / "meta.json", write_meta)
+        atomic_write(folder / "meta.json", write_meta)
