@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.services.staff import StaffPolicy
 from bot.storage.db import PoolSettings
 
 # Telegram tokens look like "123456789:AA..." — digits, a colon, then 30+ url-safe characters.
@@ -36,6 +37,11 @@ class StaffSettings(BaseModel):
     admin_ids: list[int] = Field(default_factory=list)
     staff_ids: list[int] = Field(default_factory=list)
     staff_chat_id: int | None = None  # where consultation requests go
+    # Staff bound to one region, e.g. {"901": "RU-TOM"}; staff not listed see every region.
+    regions: dict[int, str] = Field(default_factory=dict)
+
+    def policy(self) -> StaffPolicy:
+        return StaffPolicy.of(self.admin_ids, self.staff_ids, self.regions)
 
 
 class CatalogueImportSettings(BaseModel):

@@ -8,15 +8,18 @@ import logging
 from pathlib import Path
 
 from aiogram.exceptions import TelegramUnauthorizedError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import build_application, build_bot, set_command_menu
 from bot.config import ConfigError, Settings
+from bot.health import database_problem, redis_problem
 from bot.services.knowledge_base import KnowledgeSource
 
 log = logging.getLogger(__name__)
 
 
 async def run_polling(settings: Settings, token: str) -> None:
+    await check_services(settings)
     application = build_application(settings)
     bot = build_bot(token, settings)
     try:
@@ -35,7 +38,9 @@ async def run_polling(settings: Settings, token: str) -> None:
         await set_command_menu(bot)
         dispatcher = application.dispatcher
         heartbeat = (
-            asyncio.create_task(_beat(settings.heartbeat_file)) if settings.heartbeat_file else None
+            asyncio.create_task(_beat(settings.heartbeat_file, application.engine))
+            if settings.heartbeat_file
+            else None
         )
         try:
             await dispatcher.start_polling(
@@ -52,10 +57,25 @@ async def run_polling(settings: Settings, token: str) -> None:
         await application.engine.dispose()
 
 
-async def _beat(path: Path, every_seconds: float = 20.0) -> None:
+async def _beat(path: Path, engine: AsyncEngine, every_seconds: float = 20.0) -> None:
+    """Touch the heartbeat only while the database takes writes (see bot.health)."""
+    reported: str | None = None
     while True:
-        await asyncio.to_thread(_touch, path)
+        problem = await database_problem(engine)
+        if problem is None:
+            await asyncio.to_thread(_touch, path)
+        elif problem != reported:
+            log.error("Unhealthy: %s; the heartbeat stops until it recovers", problem)
+        reported = problem
         await asyncio.sleep(every_seconds)
+
+
+async def check_services(settings: Settings) -> None:
+    """Before the bot says it is up: a configured Redis must answer."""
+    if settings.redis_url:
+        problem = await redis_problem(settings.redis_url)
+        if problem is not None:
+            raise ConfigError(f"{problem}; start Redis or remove REDIS_URL from .env.")
 
 
 async def _refresh_catalogue(knowledge: KnowledgeSource, every_seconds: int) -> None:

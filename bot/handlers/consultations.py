@@ -18,16 +18,11 @@ from bot.ui.consultations import (
     ITEM_KEY,
     TOPIC_KEY,
     RequestDialog,
-    TelegramStaffNotifier,
     cancel_keyboard,
-    edit_staff_safely,
     phone_keyboard,
     requests_keyboard,
     requests_text,
     sent_text,
-    staff_handled_line,
-    staff_text,
-    tell_safely,
     topic_keyboard,
 )
 
@@ -155,19 +150,12 @@ def setup() -> Router:
             await _leave_dialog(state)
             await message.answer(t("button-outdated"), reply_markup=ReplyKeyboardRemove())
             return
-        notifier = TelegramStaffNotifier(
-            bot,
-            settings.staff.staff_chat_id,
-            translator(settings.default_language),
-            _display_name(message.from_user),
-        )
         outcome = await consultations.submit(
             message.from_user.id,
             topic,
             data.get(ITEM_KEY),
             phone,
-            notifier,
-            default_timezone=settings.default_timezone,
+            requester=_display_name(message.from_user),
         )
         await _leave_dialog(state)
         await message.answer(
@@ -225,9 +213,7 @@ def setup() -> Router:
         t: Translate,
         language: str,
     ) -> None:
-        outcome = await consultations.withdraw(
-            query.from_user.id, callback_data.request, default_timezone=settings.default_timezone
-        )
+        outcome = await consultations.withdraw(query.from_user.id, callback_data.request)
         await query.answer(t("consultation-withdrawn", id=callback_data.request))
         timezone = outcome.card.timezone
         if isinstance(query.message, Message):
@@ -235,13 +221,6 @@ def setup() -> Router:
                 requests_text(outcome.still_open, t, timezone),
                 reply_markup=requests_keyboard(outcome.still_open, t),
             )
-        request = outcome.card.request
-        if request.staff_chat_id is not None and request.staff_message_id is not None:
-            staff_t = translator(settings.default_language)
-            text = "\n\n".join(
-                (staff_text(outcome.card, staff_t), staff_t("staff-request-withdrawn"))
-            )
-            await edit_staff_safely(bot, request.staff_chat_id, request.staff_message_id, text)
 
     @router.callback_query(ConsultationCallback.filter(F.action == "handled"))
     async def handled(
@@ -251,23 +230,13 @@ def setup() -> Router:
         settings: Settings,
         bot: Bot,
     ) -> None:
-        staff_t = translator(settings.default_language)
-        card = await consultations.mark_handled(
+        shown = query.message.text if isinstance(query.message, Message) else None
+        await consultations.mark_handled(
             callback_data.request,
             query.from_user.id,
-            {*settings.staff.staff_ids, *settings.staff.admin_ids},
-            default_timezone=settings.default_timezone,
+            staff_name=_display_name(query.from_user),
+            shown=shown,
         )
-        await query.answer(staff_t("staff-request-marked"))
-        line = staff_handled_line(card, staff_t, _display_name(query.from_user))
-        if isinstance(query.message, Message):
-            # Keep the original card (it names the requester) and add who took it.
-            base = query.message.text or staff_text(card, staff_t)
-            await query.message.edit_text(f"{base}\n\n{line}", reply_markup=None)
-        user_t = translator(card.user_language or settings.default_language)
-        request = card.request
-        await tell_safely(
-            bot, request.user_id, user_t("consultation-taken", id=request.id, topic=request.topic)
-        )
+        await query.answer(translator(settings.default_language)("staff-request-marked"))
 
     return router

@@ -16,9 +16,13 @@ def setup() -> Router:
     router = Router(name="privacy")
 
     @router.message(Command("mydata"))
-    async def my_data(message: Message, privacy: PrivacyService, t: Translate) -> None:
+    async def my_data(
+        message: Message, privacy: PrivacyService, state: FSMContext, t: Translate
+    ) -> None:
         assert message.from_user is not None
-        export = await privacy.export(message.from_user.id)
+        dialog = {"state": await state.get_state(), "data": await state.get_data()}
+        has_dialog = dialog["state"] is not None or bool(dialog["data"])
+        export = await privacy.export(message.from_user.id, dialog if has_dialog else None)
         await message.answer_document(export_document(export), caption=t("mydata-caption"))
 
     @router.message(Command("forget"))

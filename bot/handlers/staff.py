@@ -6,7 +6,6 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
-from bot.config import Settings
 from bot.i18n import Translate
 from bot.services.staff_stats import StaffStats, StaffStatsService
 
@@ -27,12 +26,9 @@ def setup() -> Router:
     router = Router(name="staff")
 
     @router.message(Command("stats"))
-    async def stats(
-        message: Message, staff_stats: StaffStatsService, settings: Settings, t: Translate
-    ) -> None:
+    async def stats(message: Message, staff_stats: StaffStatsService, t: Translate) -> None:
         assert message.from_user is not None
-        staff = {*settings.staff.staff_ids, *settings.staff.admin_ids}
-        overview = await staff_stats.overview(message.from_user.id, staff)
+        overview = await staff_stats.overview(message.from_user.id)
         await message.answer(render(overview, t))
 
     return router

@@ -5,14 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.clock import Clock, utc_now
-from bot.services.errors import DomainError
+from bot.services.consent import (
+    CONSENT_KINDS,
+    MAILING,
+    PERSONAL_DATA,
+    POLICY_VERSION,
+    has_consent,
+    require_consent,
+)
 from bot.services.ports import UnitOfWork, UserRecord
 
-PERSONAL_DATA = "personal_data"
-MAILING = "mailing"
-CONSENT_KINDS = (PERSONAL_DATA, MAILING)
-# Bump when the policy text changes: users are asked again for the new version.
-POLICY_VERSION = "2026-11"
+__all__ = [
+    "CONSENT_KINDS",
+    "MAILING",
+    "PERSONAL_DATA",
+    "POLICY_VERSION",
+    "AccountService",
+    "ProfileSwitches",
+    "StartOutcome",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +53,13 @@ class AccountService:
         now = self._clock()
         is_new = await self._uow.users.add_if_missing(telegram_id, now)
         if not is_new:
-            await self._uow.users.update(telegram_id, last_seen_at=now, is_blocked=False)
-        consent = await self._uow.consents.active(telegram_id, PERSONAL_DATA)
+            await self._uow.users.reactivate(telegram_id, now)
+        consented = await has_consent(self._uow, telegram_id)
         await self._uow.commit()
-        return StartOutcome(
-            has_consent=consent is not None and consent.version == POLICY_VERSION, is_new=is_new
-        )
+        return StartOutcome(has_consent=consented, is_new=is_new)
 
     async def has_consent(self, telegram_id: int, kind: str = PERSONAL_DATA) -> bool:
-        consent = await self._uow.consents.active(telegram_id, kind)
-        return consent is not None and (kind != PERSONAL_DATA or consent.version == POLICY_VERSION)
+        return await has_consent(self._uow, telegram_id, kind)
 
     async def give_consent(self, telegram_id: int, kind: str, language: str) -> bool:
         """Returns False when it was already given (a double tap), True when newly recorded."""
@@ -62,7 +70,7 @@ class AccountService:
             await self._uow.rollback()
             return False
         if kind == PERSONAL_DATA:
-            await self._uow.users.update(telegram_id, language=language, last_seen_at=now)
+            await self._uow.users.set_language(telegram_id, language)
         await self._uow.commit()
         return True
 
@@ -74,17 +82,16 @@ class AccountService:
     async def set_language(self, telegram_id: int, language: str) -> None:
         # Without consent the choice is not stored: it lives only in this conversation.
         if await self.has_consent(telegram_id):
-            await self._uow.users.update(telegram_id, language=language)
+            await self._uow.users.set_language(telegram_id, language)
             await self._uow.commit()
 
     async def touch(self, telegram_id: int) -> None:
-        await self._uow.users.update(telegram_id, last_seen_at=self._clock())
+        await self._uow.users.mark_seen(telegram_id, self._clock())
         await self._uow.commit()
 
     async def set_blocked(self, telegram_id: int, blocked: bool) -> None:
         """A 403 from Telegram or a my_chat_member update says whether we may write."""
-        if await self._uow.users.get(telegram_id) is not None:
-            await self._uow.users.update(telegram_id, is_blocked=blocked)
+        if await self._uow.users.set_blocked(telegram_id, blocked):
             await self._uow.commit()
 
     async def switches(self, telegram_id: int) -> ProfileSwitches:
@@ -97,7 +104,7 @@ class AccountService:
     async def set_notifications(self, telegram_id: int, enabled: bool) -> ProfileSwitches:
         """Idempotent: the button carries the wanted value, so a double tap changes nothing."""
         await self._require_personal_data(telegram_id)
-        await self._uow.users.update(telegram_id, notifications=enabled)
+        await self._uow.users.set_notifications(telegram_id, enabled)
         await self._uow.commit()
         return await self.switches(telegram_id)
 
@@ -111,7 +118,4 @@ class AccountService:
         return await self.switches(telegram_id)
 
     async def _require_personal_data(self, telegram_id: int) -> UserRecord:
-        user = await self._uow.users.get(telegram_id)
-        if user is None or not await self.has_consent(telegram_id):
-            raise DomainError("consent-required")
-        return user
+        return await require_consent(self._uow, telegram_id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -11,10 +10,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
 
-from bot.services.accounts import MAILING, AccountService
 from bot.services.clock import Clock, utc_now
-from bot.services.errors import DomainError, ForbiddenError, NotFoundError
+from bot.services.consent import MAILING, require_consent
+from bot.services.errors import DomainError, NotFoundError
 from bot.services.knowledge_base import KnowledgeSource
+from bot.services.messaging import Notifier, Outgoing
 from bot.services.ports import (
     HANDLED,
     WITHDRAWN,
@@ -23,6 +23,7 @@ from bot.services.ports import (
     UserRecord,
 )
 from bot.services.privacy import UserSummary, summarise_user
+from bot.services.staff import StaffPolicy
 from bot.services.text import visible_text
 from knowledge import Catalogue
 
@@ -56,17 +57,19 @@ class RequestCard:
         return moment.astimezone(ZoneInfo(self.timezone))
 
 
-@dataclass(frozen=True, slots=True)
-class StaffMessage:
-    chat_id: int
-    message_id: int
+class ConsultationTexts(Protocol):
+    """What staff and users read about a request; the edge writes it in their language."""
 
+    def staff_card(self, card: RequestCard, requester: str | None) -> Outgoing: ...
+    def staff_card_withdrawn(self, card: RequestCard) -> Outgoing: ...
+    def staff_card_handled(self, card: RequestCard, shown: str | None, staff: str) -> Outgoing:
+        """`shown` is the card as staff see it now (it names the requester)."""
+        ...
 
-class StaffNotifier(Protocol):
-    """The Telegram edge: posts a card to the staff chat. None means it was not delivered
-    (no staff chat configured, or Telegram refused); the request is stored either way."""
-
-    async def post(self, card: RequestCard) -> StaffMessage | None: ...
+    def request_taken(self, card: RequestCard) -> Outgoing: ...
+    def staff_card_erased(self, request_id: int) -> Outgoing:
+        """The card once the user asked us to forget them: no personal data left on it."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,16 +131,29 @@ class ProfileOverview:
 
 
 class ConsultationService:
-    def __init__(self, uow: UnitOfWork, knowledge: KnowledgeSource, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        knowledge: KnowledgeSource,
+        notifier: Notifier,
+        texts: ConsultationTexts,
+        staff: StaffPolicy,
+        *,
+        staff_chat_id: int | None,
+        default_timezone: str = FALLBACK_TIMEZONE,
+        clock: Clock = utc_now,
+    ) -> None:
         self._uow = uow
         self._knowledge = knowledge
+        self._notifier = notifier
+        self._texts = texts
+        self._staff = staff
+        self._staff_chat_id = staff_chat_id
+        self._default_timezone = default_timezone
         self._clock = clock
 
     async def _require_consent(self, user_id: int) -> UserRecord:
-        user = await self._uow.users.get(user_id)
-        if user is None or not await AccountService(self._uow, self._clock).has_consent(user_id):
-            raise DomainError("consent-required")
-        return user
+        return await require_consent(self._uow, user_id)
 
     async def start_request(self, user_id: int, reference: str) -> RequestDraft:
         """Begin a request from a button: `reference` is a short catalogue ref or empty."""
@@ -157,10 +173,11 @@ class ConsultationService:
         topic: str,
         item_id: str | None,
         phone: str | None,
-        notifier: StaffNotifier,
         *,
-        default_timezone: str = FALLBACK_TIMEZONE,
+        requester: str | None = None,
     ) -> SubmitOutcome:
+        """Store the request, then post it to the staff chat. `requester` is the name the
+        user shows in Telegram, for the staff card only (it is not stored)."""
         user = await self._require_consent(user_id)
         topic = visible_text(topic)
         if not topic:
@@ -182,33 +199,39 @@ class ConsultationService:
         )
         # Commit before talking to Telegram: a failed post must never lose the request.
         await self._uow.commit()
-        card = self._card(catalogue, record, user, default_timezone)
+        card = self._card(catalogue, record, user)
         if not created:
             return SubmitOutcome(
                 card=card, delivered=record.staff_message_id is not None, duplicate=True
             )
-        posted = await notifier.post(card)
-        if posted is None:
+        if self._staff_chat_id is None:
+            log.warning(
+                "STAFF__STAFF_CHAT_ID is not set: request %s waits in the database", record.id
+            )
+            return SubmitOutcome(card=card, delivered=False)
+        posted = await self._notifier.to_chat(
+            self._staff_chat_id, self._texts.staff_card(card, requester)
+        )
+        if not posted.delivered or posted.message_id is None:
             log.warning("consultation request %s was stored but not posted to staff", record.id)
             return SubmitOutcome(card=card, delivered=False)
         await self._uow.consultations.attach_staff_message(
-            record.id, posted.chat_id, posted.message_id
+            record.id, self._staff_chat_id, posted.message_id
         )
         await self._uow.commit()
         stored = await self._uow.consultations.get(record.id)
-        card = self._card(catalogue, stored or record, user, default_timezone)
-        return SubmitOutcome(card=card, delivered=True)
+        return SubmitOutcome(card=self._card(catalogue, stored or record, user), delivered=True)
 
     async def mark_handled(
         self,
         request_id: int,
         staff_id: int,
-        staff_ids: Collection[int],
         *,
-        default_timezone: str = FALLBACK_TIMEZONE,
+        staff_name: str,
+        shown: str | None = None,
     ) -> RequestCard:
-        if staff_id not in staff_ids:
-            raise ForbiddenError("consultation-staff-only")
+        """Staff take a request: the staff card says who took it, and the user is told."""
+        self._staff.require_staff(staff_id, "consultation-staff-only")
         if not await self._uow.consultations.mark_handled(request_id, staff_id, self._clock()):
             # Lost a race or a stale button: say what happened to the request.
             record = await self._uow.consultations.get(request_id)
@@ -218,11 +241,19 @@ class ConsultationService:
                 raise DomainError("consultation-was-withdrawn")
             raise DomainError("consultation-already-handled")
         await self._uow.commit()
-        return await self._card_for(request_id, default_timezone)
+        card = await self._card_for(request_id)
+        request = card.request
+        if request.staff_chat_id is not None and request.staff_message_id is not None:
+            await self._notifier.edit(
+                request.staff_chat_id,
+                request.staff_message_id,
+                self._texts.staff_card_handled(card, shown, staff_name),
+            )
+        await self._notifier.to_user(request.user_id, self._texts.request_taken(card))
+        return card
 
-    async def withdraw(
-        self, user_id: int, request_id: int, *, default_timezone: str = FALLBACK_TIMEZONE
-    ) -> WithdrawOutcome:
+    async def withdraw(self, user_id: int, request_id: int) -> WithdrawOutcome:
+        """The user takes a request back; the staff card says so."""
         if not await self._uow.consultations.withdraw(request_id, user_id):
             record = await self._uow.consultations.get(request_id)
             if record is None or record.user_id != user_id:
@@ -233,7 +264,14 @@ class ConsultationService:
                 raise DomainError("consultation-already-taken")
             raise DomainError("consultation-already-withdrawn")
         await self._uow.commit()
-        card = await self._card_for(request_id, default_timezone)
+        card = await self._card_for(request_id)
+        request = card.request
+        if request.staff_chat_id is not None and request.staff_message_id is not None:
+            await self._notifier.edit(
+                request.staff_chat_id,
+                request.staff_message_id,
+                self._texts.staff_card_withdrawn(card),
+            )
         still_open = await self._uow.consultations.list_for(user_id, open_only=True)
         return WithdrawOutcome(card=card, still_open=still_open)
 
@@ -253,13 +291,13 @@ class ConsultationService:
             open_requests=await self._uow.consultations.list_for(user_id, open_only=True),
         )
 
-    async def _card_for(self, request_id: int, default_timezone: str) -> RequestCard:
+    async def _card_for(self, request_id: int) -> RequestCard:
         record = await self._uow.consultations.get(request_id)
         if record is None:
             raise NotFoundError("consultation-not-found")
         user = await self._uow.users.get(record.user_id)
         knowledge = await self._knowledge.get()
-        return self._card(knowledge.catalogue, record, user, default_timezone)
+        return self._card(knowledge.catalogue, record, user)
 
     @staticmethod
     def _pick_centre(catalogue: Catalogue, user: UserRecord, item_id: str | None) -> str | None:
@@ -273,18 +311,14 @@ class ConsultationService:
                 return centres[0].id
         return _item_centre(catalogue, item_id)
 
-    @staticmethod
     def _card(
-        catalogue: Catalogue,
-        record: ConsultationRecord,
-        user: UserRecord | None,
-        default_timezone: str,
+        self, catalogue: Catalogue, record: ConsultationRecord, user: UserRecord | None
     ) -> RequestCard:
         centre = catalogue.centres.get(record.centre) if record.centre else None
         timezone = (
             _valid_timezone(centre.timezone if centre else None)
             or _valid_timezone(user.timezone if user else None)
-            or _valid_timezone(default_timezone)
+            or _valid_timezone(self._default_timezone)
             or FALLBACK_TIMEZONE
         )
         return RequestCard(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from bot.services.clock import Clock, utc_now
+from bot.services.messaging import Notifier, Outgoing
 from bot.services.ports import UnitOfWork, UserRecord
 from knowledge import Catalogue, RiasecProfile
 
@@ -56,19 +58,45 @@ class DataExport:
     tables: dict[str, list[dict[str, Any]]]
 
 
+class ErasedCardTexts(Protocol):
+    def staff_card_erased(self, request_id: int) -> Outgoing: ...
+
+
 class PrivacyService:
-    def __init__(self, uow: UnitOfWork, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        notifier: Notifier,
+        texts: ErasedCardTexts,
+        clock: Clock = utc_now,
+    ) -> None:
         self._uow = uow
+        self._notifier = notifier
+        self._texts = texts
         self._clock = clock
 
-    async def export(self, user_id: int) -> DataExport:
-        """Every row about the user, by table; works before consent too (just the id row)."""
+    async def export(self, user_id: int, dialog: Mapping[str, Any] | None = None) -> DataExport:
+        """Every row about the user, by table; works before consent too (just the id row).
+        `dialog` is the unfinished dialog as the bot's dialog store holds it (Redis keeps
+        it outside the database)."""
         tables = await self._uow.personal_data.export(user_id)
+        if dialog:
+            tables["dialog"] = [dict(dialog)]
         return DataExport(user_id=user_id, exported_at=self._clock(), tables=tables)
 
     async def forget(self, user_id: int) -> bool:
-        """Erase every row about the user. False when there was nothing left (a double tap)."""
+        """Erase every row about the user, and strip their requests' cards in the staff
+        chat of name, phone and profile. False when there was nothing left (a double tap)."""
         existed = await self._uow.users.get(user_id) is not None
+        cards = [
+            (request.id, request.staff_chat_id, request.staff_message_id)
+            for request in await self._uow.consultations.list_for(user_id)
+        ]
         await self._uow.personal_data.erase(user_id)
         await self._uow.commit()
+        for request_id, chat_id, message_id in cards:
+            if chat_id is not None and message_id is not None:
+                await self._notifier.edit(
+                    chat_id, message_id, self._texts.staff_card_erased(request_id)
+                )
         return existed

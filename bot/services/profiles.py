@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.services.accounts import PERSONAL_DATA
 from bot.services.clock import Clock, utc_now
+from bot.services.consent import require_consent
 from bot.services.errors import DomainError
 from bot.services.knowledge_base import KnowledgeSource
 from bot.services.ports import UnitOfWork, UserRecord
@@ -135,34 +135,47 @@ class ProfileService:
             await self._uow.commit()
 
     async def apply_deep_link(self, user_id: int, link: DeepLink) -> None:
-        fields: dict[str, object] = {}
+        if not link.role and not link.region:
+            return
+        await require_consent(self._uow, user_id)
         if link.role:
-            fields["role"] = link.role
+            await self._uow.users.set_role(user_id, link.role)
         if link.region:
-            fields.update(await self._region_fields(link.region, link.centre))
-        if fields:
-            await self._save(user_id, **fields)
+            await self._set_place(user_id, link.region, link.centre)
+        await self._uow.commit()
 
     async def set_role(self, user_id: int, role: str | None) -> None:
         if role is not None and role not in ROLES:
             raise DomainError("button-outdated")
-        await self._save(user_id, role=role, grade=None, situations=())
+        await require_consent(self._uow, user_id)
+        await self._uow.users.set_role(user_id, role)
+        await self._uow.commit()
 
     async def set_grade(self, user_id: int, grade: int | None) -> None:
         if grade is not None and grade not in GRADES:
             raise DomainError("button-outdated")
-        await self._save(user_id, grade=grade)
+        await require_consent(self._uow, user_id)
+        await self._uow.users.set_grade(user_id, grade)
+        await self._uow.commit()
 
     async def set_situations(self, user_id: int, situations: Sequence[str]) -> None:
-        await self._save(user_id, situations=tuple(s for s in SITUATIONS if s in situations))
+        await require_consent(self._uow, user_id)
+        await self._uow.users.set_situations(
+            user_id, tuple(s for s in SITUATIONS if s in situations)
+        )
+        await self._uow.commit()
 
     async def set_interests(self, user_id: int, interests: Sequence[str]) -> None:
-        await self._save(user_id, interests=tuple(i for i in INTERESTS if i in interests))
+        await require_consent(self._uow, user_id)
+        await self._uow.users.set_interests(user_id, tuple(i for i in INTERESTS if i in interests))
+        await self._uow.commit()
 
     async def set_about(self, user_id: int, text: str | None) -> bool:
         """Returns True when the text had to be shortened."""
         clean = visible_text(text or "")
-        await self._save(user_id, about=clean[:ABOUT_LIMIT] or None)
+        await require_consent(self._uow, user_id)
+        await self._uow.users.set_about(user_id, clean[:ABOUT_LIMIT] or None)
+        await self._uow.commit()
         return len(clean) > ABOUT_LIMIT
 
     async def regions_with_centres(self) -> list[RegionChoice]:
@@ -187,41 +200,34 @@ class ProfileService:
         region = catalogue.regions.get(region_id)
         if region is None:
             raise DomainError("button-outdated")
-        await self._save(user_id, **await self._region_fields(region_id, None))
+        await require_consent(self._uow, user_id)
+        await self._set_place(user_id, region_id, None)
+        await self._uow.commit()
         return _choice(region)
 
     async def save_quiz(self, user_id: int, answers: Sequence[int]) -> tuple[float, ...]:
         profile = quiz_profile(answers)
-        await self._save(user_id, riasec=profile)
+        await require_consent(self._uow, user_id)
+        await self._uow.users.set_riasec(user_id, profile)
+        await self._uow.commit()
         return profile
 
     async def finish(self, user_id: int) -> None:
-        await self._save(user_id, onboarded_at=self._clock())
+        await require_consent(self._uow, user_id)
+        await self._uow.users.set_onboarded(user_id, self._clock())
+        await self._uow.commit()
 
     async def restart(self, user_id: int) -> None:
         """Forget the answers (not the consent) so onboarding starts over."""
-        await self._save(
-            user_id,
-            role=None,
-            grade=None,
-            situations=(),
-            interests=(),
-            about=None,
-            riasec=None,
-            onboarded_at=None,
-        )
+        await require_consent(self._uow, user_id)
+        await self._uow.users.clear_answers(user_id)
+        await self._uow.commit()
 
-    async def _region_fields(self, region_id: str, centre_id: str | None) -> dict[str, object]:
+    async def _set_place(self, user_id: int, region_id: str, centre_id: str | None) -> None:
+        # The region's time zone is stored with it; the centre defaults to the region's first.
         catalogue = (await self._knowledge.get()).catalogue
         region = catalogue.regions[region_id]
         centres = catalogue.centres_in_region(region_id)
         if centre_id is None and centres:
             centre_id = centres[0].id
-        return {"region": region_id, "timezone": region.timezone, "centre": centre_id}
-
-    async def _save(self, user_id: int, **fields: object) -> None:
-        # Answers are personal data: without consent nothing is written (152-FZ).
-        if await self._uow.consents.active(user_id, PERSONAL_DATA) is None:
-            raise DomainError("consent-required")
-        await self._uow.users.update(user_id, **fields)
-        await self._uow.commit()
+        await self._uow.users.set_place(user_id, region_id, region.timezone, centre_id)

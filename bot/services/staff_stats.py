@@ -3,12 +3,11 @@ links of QR posters) and which suggestions users rate up or down."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
-from bot.services.errors import ForbiddenError
 from bot.services.knowledge_base import KnowledgeSource
 from bot.services.ports import UnitOfWork
+from bot.services.staff import StaffPolicy
 
 TOP = 10
 
@@ -27,13 +26,13 @@ class StaffStats:
 
 
 class StaffStatsService:
-    def __init__(self, uow: UnitOfWork, knowledge: KnowledgeSource) -> None:
+    def __init__(self, uow: UnitOfWork, knowledge: KnowledgeSource, staff: StaffPolicy) -> None:
         self._uow = uow
         self._knowledge = knowledge
+        self._staff = staff
 
-    async def overview(self, staff_id: int, staff_ids: Collection[int]) -> StaffStats:
-        if staff_id not in staff_ids:
-            raise ForbiddenError("stats-staff-only")
+    async def overview(self, staff_id: int) -> StaffStats:
+        self._staff.require_staff(staff_id, "stats-staff-only")
         sources = await self._uow.users.count_by_source()
         totals = await self._uow.feedback.totals()
         catalogue = (await self._knowledge.get()).catalogue

@@ -71,15 +71,66 @@ class SqlUserRepository:
         result = await self._session.execute(statement)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def update(self, telegram_id: int, **fields: object) -> None:
-        values = {
-            key: list(value) if isinstance(value, tuple) else value for key, value in fields.items()
-        }
-        await self._session.execute(
+    async def mark_seen(self, telegram_id: int, now: datetime) -> None:
+        await self._set(telegram_id, last_seen_at=now)
+
+    async def reactivate(self, telegram_id: int, now: datetime) -> None:
+        await self._set(telegram_id, last_seen_at=now, is_blocked=False)
+
+    async def set_blocked(self, telegram_id: int, blocked: bool) -> bool:
+        return await self._set(telegram_id, is_blocked=blocked)
+
+    async def set_language(self, telegram_id: int, language: str) -> None:
+        await self._set(telegram_id, language=language)
+
+    async def set_notifications(self, telegram_id: int, enabled: bool) -> None:
+        await self._set(telegram_id, notifications=enabled)
+
+    async def set_role(self, telegram_id: int, role: str | None) -> None:
+        await self._set(telegram_id, role=role, grade=None, situations=[])
+
+    async def set_grade(self, telegram_id: int, grade: int | None) -> None:
+        await self._set(telegram_id, grade=grade)
+
+    async def set_situations(self, telegram_id: int, situations: tuple[str, ...]) -> None:
+        await self._set(telegram_id, situations=list(situations))
+
+    async def set_interests(self, telegram_id: int, interests: tuple[str, ...]) -> None:
+        await self._set(telegram_id, interests=list(interests))
+
+    async def set_about(self, telegram_id: int, about: str | None) -> None:
+        await self._set(telegram_id, about=about)
+
+    async def set_place(
+        self, telegram_id: int, region: str, timezone: str, centre: str | None
+    ) -> None:
+        await self._set(telegram_id, region=region, timezone=timezone, centre=centre)
+
+    async def set_riasec(self, telegram_id: int, riasec: tuple[float, ...]) -> None:
+        await self._set(telegram_id, riasec=list(riasec))
+
+    async def set_onboarded(self, telegram_id: int, at: datetime) -> None:
+        await self._set(telegram_id, onboarded_at=at)
+
+    async def clear_answers(self, telegram_id: int) -> None:
+        await self._set(
+            telegram_id,
+            role=None,
+            grade=None,
+            situations=[],
+            interests=[],
+            about=None,
+            riasec=None,
+            onboarded_at=None,
+        )
+
+    async def _set(self, telegram_id: int, **values: Any) -> bool:
+        result = await self._session.execute(
             update(User).where(User.telegram_id == telegram_id).values(**values)
         )
         # The identity map may hold the old row; keep reads in this session consistent.
         self._session.expire_all()
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def delete(self, telegram_id: int) -> None:
         await self._session.execute(delete(User).where(User.telegram_id == telegram_id))

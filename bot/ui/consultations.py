@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     InlineKeyboardButton,
@@ -16,13 +13,12 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot.i18n import Translate
-from bot.services.consultations import RequestCard, StaffMessage
+from bot.i18n import Translate, translator
+from bot.services.consultations import RequestCard
+from bot.services.messaging import Button, Outgoing
 from bot.services.ports import ConsultationRecord
 from bot.ui.callbacks import ConsultationCallback
 from bot.ui.profile import summary_lines
-
-log = logging.getLogger(__name__)
 
 TIME_FORMAT = "%d.%m.%Y %H:%M"
 DATE_FORMAT = "%d.%m.%Y"
@@ -183,49 +179,37 @@ def requests_keyboard(
     )
 
 
-class TelegramStaffNotifier:
-    """Posts request cards to the staff chat; a refusal is logged, never raised."""
+class ConsultationMessages:
+    """The texts of requests for staff (in the deployment's language) and for users (in
+    theirs). It renders only; the consultation service decides what is sent, and when."""
 
-    def __init__(self, bot: Bot, chat_id: int | None, t: Translate, requester: str | None) -> None:
-        self._bot = bot
-        self._chat_id = chat_id
-        self._t = t
-        self._requester = requester
+    def __init__(self, default_language: str) -> None:
+        self._default_language = default_language
+        self._staff_t = translator(default_language)
 
-    async def post(self, card: RequestCard) -> StaffMessage | None:
-        if self._chat_id is None:
-            log.warning(
-                "STAFF__STAFF_CHAT_ID is not set: request %s waits in the database",
-                card.request.id,
-            )
-            return None
-        try:
-            message = await self._bot.send_message(
-                self._chat_id,
-                staff_text(card, self._t, self._requester),
-                reply_markup=staff_keyboard(card.request.id, self._t),
-            )
-        except TelegramAPIError:
-            log.exception(
-                "could not post request %s to the staff chat %s", card.request.id, self._chat_id
-            )
-            return None
-        return StaffMessage(chat_id=message.chat.id, message_id=message.message_id)
-
-
-async def tell_safely(bot: Bot, chat_id: int, text: str) -> None:
-    """A message the user may never get (they blocked the bot): log, don't fail the update."""
-    try:
-        await bot.send_message(chat_id, text)
-    except TelegramAPIError:
-        log.warning("could not tell user %s about their request", chat_id, exc_info=True)
-
-
-async def edit_staff_safely(bot: Bot, chat_id: int, message_id: int, text: str) -> None:
-    """The staff card is a courtesy copy of the stored request; an edit may fail harmlessly."""
-    try:
-        await bot.edit_message_text(
-            text=text, chat_id=chat_id, message_id=message_id, reply_markup=None
+    def staff_card(self, card: RequestCard, requester: str | None) -> Outgoing:
+        keyboard = staff_keyboard(card.request.id, self._staff_t)
+        return Outgoing(
+            text=staff_text(card, self._staff_t, requester),
+            buttons=tuple(
+                tuple(Button(b.text, b.callback_data or "") for b in row)
+                for row in keyboard.inline_keyboard
+            ),
         )
-    except TelegramAPIError:
-        log.warning("could not update staff message %s in %s", message_id, chat_id, exc_info=True)
+
+    def staff_card_withdrawn(self, card: RequestCard) -> Outgoing:
+        t = self._staff_t
+        return Outgoing(text="\n\n".join((staff_text(card, t), t("staff-request-withdrawn"))))
+
+    def staff_card_handled(self, card: RequestCard, shown: str | None, staff: str) -> Outgoing:
+        # Keep the card as staff see it (it names the requester) and add who took it.
+        base = shown or staff_text(card, self._staff_t)
+        return Outgoing(text=f"{base}\n\n{staff_handled_line(card, self._staff_t, staff)}")
+
+    def request_taken(self, card: RequestCard) -> Outgoing:
+        t = translator(card.user_language or self._default_language)
+        request = card.request
+        return Outgoing(text=t("consultation-taken", id=request.id, topic=request.topic))
+
+    def staff_card_erased(self, request_id: int) -> Outgoing:
+        return Outgoing(text=self._staff_t("staff-request-erased", id=request_id))

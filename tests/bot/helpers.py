@@ -28,3 +28,16 @@ def make_message(user: User, chat: Chat | None = None, **content: Any) -> Messag
 async def feed(harness: ConsoleDriver, update_id: int, **update: Any) -> list[TelegramMethod[Any]]:
     await harness.dispatcher.feed_update(harness.bot, Update(update_id=update_id, **update))
     return harness.session.take()
+
+
+async def set_profile(uow: object, user_id: int, **values: Any) -> None:
+    """Test setup: write onboarding answers straight into the user's row (no commit)."""
+    from sqlalchemy import update
+
+    from bot.storage.models import User as UserRow
+
+    session = uow.session  # type: ignore[attr-defined]
+    lists = {
+        key: list(value) if isinstance(value, tuple) else value for key, value in values.items()
+    }
+    await session.execute(update(UserRow).where(UserRow.telegram_id == user_id).values(**lists))

@@ -136,3 +136,19 @@ def test_unreachable_bot_api_is_one_sentence(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Cannot reach the Telegram Bot API" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_unreachable_redis_is_one_sentence_before_anything_starts(tmp_path: Path) -> None:
+    result = careerbot(
+        "run",
+        env={
+            "BOT_TOKEN": VALID_TOKEN,
+            "TELEGRAM_API_BASE": "http://127.0.0.1:9",
+            "REDIS_URL": "redis://:secret@127.0.0.1:9/0",
+        },
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert "Redis at redis://127.0.0.1:9/0 does not answer" in result.stderr
+    assert "secret" not in result.stderr
+    assert "Traceback" not in result.stderr

@@ -23,18 +23,18 @@ from bot.config import Settings
 from bot.console.session import RecordingSession
 from bot.i18n import translator
 from bot.services.accounts import PERSONAL_DATA, AccountService
-from bot.services.consultations import (
-    ConsultationService,
-    RequestCard,
-    StaffMessage,
-)
+from bot.services.consultations import ConsultationService
 from bot.services.errors import DomainError
+from bot.services.messaging import Notifier
+from bot.services.staff import StaffPolicy
 from bot.storage.models import Consent, ConsultationRequest, Feedback, FeedbackTotal
 from bot.storage.models import User as UserRow
 from bot.storage.repositories import SqlUnitOfWork
 from bot.ui.callbacks import ConsentCallback
+from bot.ui.consultations import ConsultationMessages
 from tests.bot.helpers import make_message
 from tests.conftest import TEST_TOKEN, SharedKnowledge
+from tests.fake_messenger import RecordingMessenger
 
 RU = translator("ru")
 
@@ -169,29 +169,30 @@ async def _flip(uow: SqlUnitOfWork, user_id: int, item: str, vote: int) -> None:
     await uow.commit()
 
 
-class CountingNotifier:
-    def __init__(self) -> None:
-        self.posted: list[RequestCard] = []
-
-    async def post(self, card: RequestCard) -> StaffMessage | None:
-        self.posted.append(card)
-        await asyncio.sleep(0.01)  # Telegram takes time; the other tap runs meanwhile
-        return StaffMessage(chat_id=-100500, message_id=len(self.posted))
+def _consultations(uow: SqlUnitOfWork, messenger: RecordingMessenger) -> ConsultationService:
+    return ConsultationService(
+        uow,
+        SharedKnowledge(),
+        Notifier(uow, messenger),
+        ConsultationMessages("ru"),
+        StaffPolicy.of(admin_ids=[900], staff_ids=[901]),
+        staff_chat_id=-100500,
+    )
 
 
 async def test_a_double_submit_posts_one_request_to_staff(application: Application) -> None:
     async with application.session_factory() as db:
         await AccountService(SqlUnitOfWork(db)).give_consent(777, PERSONAL_DATA, "ru")
-    notifier = CountingNotifier()
+    messenger = RecordingMessenger(delay=0.01)
     outcomes = await _each_in_own_session(
         application,
         2,
-        lambda uow, _: ConsultationService(uow, SharedKnowledge()).submit(
-            777, "Хочу стать сварщиком", None, "+79990000000", notifier
+        lambda uow, _: _consultations(uow, messenger).submit(
+            777, "Хочу стать сварщиком", None, "+79990000000"
         ),
     )
     assert not [o for o in outcomes if isinstance(o, BaseException)], outcomes
-    assert len(notifier.posted) == 1
+    assert [sent.chat_id for sent in messenger.sent] == [-100500]
     assert sorted(o.duplicate for o in outcomes) == [False, True]
     async with application.session_factory() as db:
         assert await _count(db, select(func.count()).select_from(ConsultationRequest)) == 1
@@ -209,10 +210,10 @@ async def test_withdrawing_while_staff_take_the_request_lets_exactly_one_win(
         await uow.commit()
 
     def contend(uow: SqlUnitOfWork, index: int) -> Awaitable[Any]:
-        service = ConsultationService(uow, SharedKnowledge())
+        service = _consultations(uow, RecordingMessenger())
         if index == 0:
             return service.withdraw(777, record.id)
-        return service.mark_handled(record.id, 901, {901})
+        return service.mark_handled(record.id, 901, staff_name="Мария")
 
     outcomes = await _each_in_own_session(application, 2, contend)
     failures = [o for o in outcomes if isinstance(o, BaseException)]

@@ -25,7 +25,7 @@ from bot.storage.models import ConsultationRequest
 from bot.storage.repositories import SqlUnitOfWork
 from bot.ui.callbacks import ConsultationCallback
 
-from .helpers import feed, make_message
+from .helpers import feed, make_message, set_profile
 
 USER_ID = 111
 STAFF_CHAT_ID = -100500
@@ -62,7 +62,7 @@ async def _onboard(harness: ConsoleDriver, user_id: int = USER_ID, **fields: obj
             "about": "Работал на заводе слесарем",
         }
         values.update(fields)
-        await uow.users.update(user_id, **values)
+        await set_profile(uow, user_id, **values)
         await uow.commit()
 
 

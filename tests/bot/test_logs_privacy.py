@@ -17,6 +17,7 @@ from bot.services.accounts import PERSONAL_DATA, AccountService
 from bot.storage.models import ConsultationRequest
 from bot.storage.repositories import SqlConsultationRepository, SqlUnitOfWork
 from bot.ui.callbacks import ConsultationCallback
+from tests.bot.helpers import set_profile
 
 PHONE = "+79991234567"
 ABOUT = "Работала кондитером в Зеленогорске, люблю лепить марципан"
@@ -46,7 +47,7 @@ async def test_a_failed_write_logs_no_phone_no_texts_and_no_parameters(
     async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
         uow = SqlUnitOfWork(session)
         await AccountService(uow).give_consent(111, PERSONAL_DATA, "ru")
-        await uow.users.update(111, about=ABOUT, region="RU-TOM")
+        await set_profile(uow, 111, about=ABOUT, region="RU-TOM")
         await uow.commit()
 
     async def broken_insert(self: SqlConsultationRepository, *args: object, **kwargs: object):

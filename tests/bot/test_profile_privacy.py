@@ -5,16 +5,23 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from aiogram import Bot
+from aiogram.methods import EditMessageText
+from aiogram.types import User
 from sqlalchemy import func, select
 
-from bot.app import MENU_COMMANDS
+from bot.app import MENU_COMMANDS, build_application
+from bot.config import Settings
 from bot.console.driver import ConsoleDriver
+from bot.console.session import RecordingSession
 from bot.i18n import translator
 from bot.services.accounts import MAILING, PERSONAL_DATA, AccountService
 from bot.storage.models import Base, Consent, FeedbackTotal
 from bot.storage.models import User as UserRow
 from bot.storage.repositories import SqlUnitOfWork
 from bot.ui.callbacks import ConsultationCallback, OnboardingCallback, ProfileCallback
+from tests.bot.helpers import set_profile
+from tests.conftest import TEST_TOKEN, SharedKnowledge
 
 USER_ID = 111
 ru = translator("ru")
@@ -32,7 +39,7 @@ async def _onboard(harness: ConsoleDriver, user_id: int = USER_ID, **fields: obj
             "about": "Люблю собирать роботов",
         }
         values.update(fields)
-        await uow.users.update(user_id, **values)
+        await set_profile(uow, user_id, **values)
         await uow.commit()
 
 
@@ -298,3 +305,54 @@ def test_menu_lists_the_privacy_commands() -> None:
             description = translator(language)(f"command-{name}")
             assert description != f"command-{name}"
             assert len(description) <= 256
+
+
+async def test_forget_strips_the_staff_chat_cards_of_the_users_requests(
+    harness: ConsoleDriver,
+) -> None:
+    await _onboard(harness)
+    await harness.press_data(ConsultationCallback(action="ask", ref="").pack())
+    await harness.send_text("Хочу узнать про курсы")
+    lines = await harness.share_contact("+79995554433")
+    assert any("[чат -100500]" in line and "+79995554433" in line for line in lines)
+
+    await harness.send_text("/forget")
+    recorded: list[EditMessageText] = []
+    original = harness.session.make_request
+
+    async def spy(bot, method, timeout=None):  # type: ignore[no-untyped-def]  # noqa: ASYNC109
+        if isinstance(method, EditMessageText) and method.chat_id == -100500:
+            recorded.append(method)
+        return await original(bot, method, timeout)
+
+    harness.session.make_request = spy  # type: ignore[method-assign]
+    await harness.press_label("Удалить все мои данные")
+    (edit,) = recorded
+    assert "удалить свои данные" in edit.text
+    assert "+79995554433" not in edit.text and "Аня" not in edit.text
+    assert edit.reply_markup is None  # no «handled» button on an erased request
+
+
+async def test_mydata_includes_the_unfinished_dialog_kept_in_redis(
+    settings: Settings, redis_url: str
+) -> None:
+    from aiogram.fsm.storage.base import DefaultKeyBuilder
+    from aiogram.fsm.storage.redis import RedisStorage
+
+    storage = RedisStorage.from_url(redis_url, key_builder=DefaultKeyBuilder(with_destiny=True))
+    application = build_application(settings, storage=storage, knowledge=SharedKnowledge())
+    session = RecordingSession()
+    user = User(id=USER_ID, is_bot=False, first_name="Аня", language_code="ru")
+    driver = ConsoleDriver(application.dispatcher, Bot(TEST_TOKEN, session=session), session, user)
+    driver.application = application  # type: ignore[attr-defined]
+    try:
+        await _onboard(driver)
+        await driver.press_data(ConsultationCallback(action="ask", ref="").pack())
+        await driver.send_text("/mydata")
+    finally:
+        await storage.close()
+        await application.engine.dispose()
+    _, data = driver.sent_files[-1]
+    (dialog,) = json.loads(data.decode("utf-8"))["tables"]["dialog"]
+    assert dialog["state"] == "RequestDialog:type_topic"
+    assert "consultation_topic" in dialog["data"]

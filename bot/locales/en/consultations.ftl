@@ -67,6 +67,7 @@ staff-handled-button = Mark as handled
 staff-request-handled = Handled: { $name }, { $time }
 staff-request-marked = The request is marked as handled; the user has been told.
 staff-request-withdrawn = The user withdrew this request.
+staff-request-erased = Request No. { $id }: the user asked the bot to delete their data (152-FZ). Their name, phone and answers were removed from this card; the request is no longer active.
 consultation-staff-only = Only centre staff can mark requests. If you are on the staff, ask the bot administrator to add you.
 consultation-already-handled = This request has already been marked as handled.
 consultation-was-withdrawn = The user has already withdrawn this request.

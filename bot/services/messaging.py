@@ -1,0 +1,88 @@
+"""The Messenger port: how use cases talk to people, without knowing Telegram.
+
+Every notification to staff or users goes through a Messenger, so one place decides what a
+refusal means: a user who blocked the bot is marked unreachable and never written to again
+until they come back (a my_chat_member update), and a 429 tells the caller how long to wait."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from bot.services.ports import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+class DeliveryStatus(StrEnum):
+    DELIVERED = "delivered"
+    BLOCKED = "blocked"  # 403: the user blocked the bot or deleted the account
+    RETRY_AFTER = "retry_after"  # 429: wait `retry_after` seconds, and pause all sending
+    FAILED = "failed"  # anything else Telegram refused (a deleted message, a bad chat id)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    status: DeliveryStatus
+    message_id: int | None = None
+    retry_after: float | None = None
+
+    @property
+    def delivered(self) -> bool:
+        return self.status is DeliveryStatus.DELIVERED
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    text: str
+    data: str  # callback data, packed by the edge (at most 64 bytes)
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A message as a use case wants it sent: text, and rows of inline buttons."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+class Messenger(Protocol):
+    async def send_text(self, chat_id: int, message: Outgoing) -> Delivery: ...
+    async def send_file(
+        self, chat_id: int, filename: str, content: bytes, caption: str | None = None
+    ) -> Delivery: ...
+    async def edit_text(self, chat_id: int, message_id: int, message: Outgoing) -> Delivery: ...
+    async def delete_message(self, chat_id: int, message_id: int) -> Delivery: ...
+
+
+class Notifier:
+    """Sends on behalf of use cases and applies the reachability rule in one place."""
+
+    def __init__(self, uow: UnitOfWork, messenger: Messenger) -> None:
+        self._uow = uow
+        self._messenger = messenger
+
+    async def to_user(self, user_id: int, message: Outgoing) -> Delivery:
+        user = await self._uow.users.get(user_id)
+        if user is None or user.is_blocked:
+            return Delivery(DeliveryStatus.BLOCKED)
+        delivery = await self._messenger.send_text(user_id, message)
+        if delivery.status is DeliveryStatus.BLOCKED:
+            await self._uow.users.set_blocked(user_id, True)
+            await self._uow.commit()
+        return delivery
+
+    async def to_chat(self, chat_id: int, message: Outgoing) -> Delivery:
+        """A staff chat or group: a refusal there says nothing about any user."""
+        delivery = await self._messenger.send_text(chat_id, message)
+        if not delivery.delivered:
+            log.warning("could not post to chat %s: %s", chat_id, delivery.status)
+        return delivery
+
+    async def edit(self, chat_id: int, message_id: int, message: Outgoing) -> Delivery:
+        delivery = await self._messenger.edit_text(chat_id, message_id, message)
+        if not delivery.delivered:
+            log.warning("could not edit message %s in %s: %s", message_id, chat_id, delivery.status)
+        return delivery

@@ -1,0 +1,83 @@
+"""The Messenger port over aiogram: the only code that turns Telegram's refusals into
+delivery results (403 → blocked, 429 → retry after, anything else → failed)."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramForbiddenError,
+    TelegramRetryAfter,
+)
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.services.messaging import Delivery, DeliveryStatus, Outgoing
+
+log = logging.getLogger(__name__)
+
+
+def _markup(message: Outgoing) -> InlineKeyboardMarkup | None:
+    if not message.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=button.text, callback_data=button.data) for button in row]
+            for row in message.buttons
+        ]
+    )
+
+
+def _refusal(error: TelegramAPIError, what: str, chat_id: int) -> Delivery:
+    if isinstance(error, TelegramRetryAfter):
+        return Delivery(DeliveryStatus.RETRY_AFTER, retry_after=float(error.retry_after))
+    if isinstance(error, TelegramForbiddenError):
+        return Delivery(DeliveryStatus.BLOCKED)
+    # The description names the problem ("message to edit not found"); it holds no user data.
+    log.warning("Telegram refused to %s in chat %s: %s", what, chat_id, error.message)
+    return Delivery(DeliveryStatus.FAILED)
+
+
+class TelegramMessenger:
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def send_text(self, chat_id: int, message: Outgoing) -> Delivery:
+        try:
+            sent = await self._bot.send_message(
+                chat_id, message.text, reply_markup=_markup(message)
+            )
+        except TelegramAPIError as error:
+            return _refusal(error, "send a message", chat_id)
+        return Delivery(DeliveryStatus.DELIVERED, message_id=sent.message_id)
+
+    async def send_file(
+        self, chat_id: int, filename: str, content: bytes, caption: str | None = None
+    ) -> Delivery:
+        try:
+            sent = await self._bot.send_document(
+                chat_id, BufferedInputFile(content, filename=filename), caption=caption
+            )
+        except TelegramAPIError as error:
+            return _refusal(error, "send a file", chat_id)
+        return Delivery(DeliveryStatus.DELIVERED, message_id=sent.message_id)
+
+    async def edit_text(self, chat_id: int, message_id: int, message: Outgoing) -> Delivery:
+        try:
+            await self._bot.edit_message_text(
+                text=message.text,
+                chat_id=chat_id,
+                message_id=message_id,
+                reply_markup=_markup(message),
+            )
+        except TelegramAPIError as error:
+            return _refusal(error, "edit a message", chat_id)
+        return Delivery(DeliveryStatus.DELIVERED, message_id=message_id)
+
+    async def delete_message(self, chat_id: int, message_id: int) -> Delivery:
+        try:
+            await self._bot.delete_message(chat_id, message_id)
+        except TelegramAPIError as error:
+            return _refusal(error, "delete a message", chat_id)
+        return Delivery(DeliveryStatus.DELIVERED, message_id=message_id)

@@ -1,0 +1,67 @@
+"""Notifications go through the Messenger port; a 403 marks the user unreachable, and a
+blocked user is never written to again until they come back."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from bot.app import Application, build_application
+from bot.config import Settings
+from bot.services.accounts import PERSONAL_DATA, AccountService
+from bot.services.consultations import ConsultationService
+from bot.services.messaging import DeliveryStatus, Notifier, Outgoing
+from bot.services.staff import StaffPolicy
+from bot.storage.models import User as UserRow
+from bot.storage.repositories import SqlUnitOfWork
+from bot.ui.consultations import ConsultationMessages
+from tests.conftest import SharedKnowledge
+from tests.fake_messenger import RecordingMessenger
+
+
+async def _is_blocked(application: Application, user_id: int) -> bool:
+    async with application.session_factory() as session:
+        row = await session.scalar(select(UserRow).where(UserRow.telegram_id == user_id))
+    assert row is not None
+    return row.is_blocked
+
+
+async def test_a_user_who_blocked_the_bot_is_marked_when_staff_take_the_request(
+    settings: Settings,
+) -> None:
+    application = build_application(settings, knowledge=SharedKnowledge())
+    messenger = RecordingMessenger()
+    try:
+        async with application.session_factory() as session:
+            uow = SqlUnitOfWork(session)
+            await AccountService(uow).give_consent(777, PERSONAL_DATA, "ru")
+            record, _ = await uow.consultations.add_unless_open(
+                777, "Тема", None, None, None, datetime.now(UTC)
+            )
+            await uow.commit()
+            service = ConsultationService(
+                uow,
+                SharedKnowledge(),
+                Notifier(uow, messenger),
+                ConsultationMessages("ru"),
+                StaffPolicy.of(admin_ids=[], staff_ids=[901]),
+                staff_chat_id=-100500,
+            )
+            messenger.refuse_next(DeliveryStatus.BLOCKED)
+            await service.mark_handled(record.id, 901, staff_name="Мария")
+        assert await _is_blocked(application, 777)
+
+        # Never written to again: the next notification is not even attempted.
+        async with application.session_factory() as session:
+            uow = SqlUnitOfWork(session)
+            delivery = await Notifier(uow, messenger).to_user(777, Outgoing("Напоминание"))
+        assert delivery.status is DeliveryStatus.BLOCKED
+        assert messenger.sent == []
+
+        # They pressed /start again: reachable.
+        async with application.session_factory() as session:
+            await AccountService(SqlUnitOfWork(session)).start(777)
+        assert not await _is_blocked(application, 777)
+    finally:
+        await application.engine.dispose()
