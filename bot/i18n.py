@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,3 +57,12 @@ class Translator:
 @cache
 def translator(language: str) -> Translator:
     return Translator(language)
+
+
+def format_date(value: date, t: Translate) -> str:
+    """A date as the user's language writes it (the pattern lives in the locale files)."""
+    return value.strftime(t("format-date"))
+
+
+def format_datetime(value: datetime, t: Translate) -> str:
+    return value.strftime(t("format-datetime"))

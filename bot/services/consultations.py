@@ -6,7 +6,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
 
@@ -25,13 +24,13 @@ from bot.services.ports import (
 from bot.services.privacy import UserSummary, summarise_user
 from bot.services.staff import StaffPolicy
 from bot.services.text import visible_text
+from bot.services.timezones import FALLBACK_TIMEZONE, zone, zone_name
 from knowledge import Catalogue
 
 log = logging.getLogger(__name__)
 
 TOPIC_LIMIT = 300
 PHONE_LIMIT = 32  # the column width; Telegram's numbers are far shorter
-FALLBACK_TIMEZONE = "Europe/Moscow"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +53,7 @@ class RequestCard:
     user_language: str | None
 
     def local(self, moment: datetime) -> datetime:
-        return moment.astimezone(ZoneInfo(self.timezone))
+        return moment.astimezone(zone(self.timezone))
 
 
 class ConsultationTexts(Protocol):
@@ -83,16 +82,6 @@ class SubmitOutcome:
 class WithdrawOutcome:
     card: RequestCard
     still_open: list[ConsultationRecord]
-
-
-def _valid_timezone(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    return name
 
 
 def item_title(catalogue: Catalogue, item_id: str) -> str | None:
@@ -315,11 +304,10 @@ class ConsultationService:
         self, catalogue: Catalogue, record: ConsultationRecord, user: UserRecord | None
     ) -> RequestCard:
         centre = catalogue.centres.get(record.centre) if record.centre else None
-        timezone = (
-            _valid_timezone(centre.timezone if centre else None)
-            or _valid_timezone(user.timezone if user else None)
-            or _valid_timezone(self._default_timezone)
-            or FALLBACK_TIMEZONE
+        timezone = zone_name(
+            centre.timezone if centre else None,
+            user.timezone if user else None,
+            self._default_timezone,
         )
         return RequestCard(
             request=record,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
@@ -13,15 +12,13 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot.i18n import Translate, translator
+from bot.i18n import Translate, format_date, format_datetime, translator
 from bot.services.consultations import RequestCard
 from bot.services.messaging import Button, Outgoing
 from bot.services.ports import ConsultationRecord
+from bot.services.timezones import zone
 from bot.ui.callbacks import ConsultationCallback
 from bot.ui.profile import summary_lines
-
-TIME_FORMAT = "%d.%m.%Y %H:%M"
-DATE_FORMAT = "%d.%m.%Y"
 
 # ConsultationCallback actions besides "ask", "withdraw" and "handled" (shared ones).
 CONFIRM = "confirm"
@@ -40,15 +37,8 @@ TOPIC_KEY = "consultation_topic"
 ITEM_KEY = "consultation_item"
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def local_time(card: RequestCard, moment: datetime) -> str:
-    return f"{card.local(moment).strftime(TIME_FORMAT)} ({card.timezone})"
+def local_time(card: RequestCard, moment: datetime, t: Translate) -> str:
+    return f"{format_datetime(card.local(moment), t)} ({card.timezone})"
 
 
 def topic_keyboard(t: Translate) -> InlineKeyboardMarkup:
@@ -116,7 +106,7 @@ def staff_text(card: RequestCard, t: Translate, requester: str | None = None) ->
     lines.append(t("staff-request-user", user_id=request.user_id))
     if requester:
         lines.append(t("staff-request-name", name=requester))
-    lines.append(t("staff-request-created", time=local_time(card, request.created_at)))
+    lines.append(t("staff-request-created", time=local_time(card, request.created_at, t)))
     if card.user is not None:
         lines.append("")
         lines.append(t("staff-request-profile"))
@@ -126,7 +116,7 @@ def staff_text(card: RequestCard, t: Translate, requester: str | None = None) ->
 
 def staff_handled_line(card: RequestCard, t: Translate, name: str) -> str:
     handled_at = card.request.handled_at
-    time = local_time(card, handled_at) if handled_at else ""
+    time = local_time(card, handled_at, t) if handled_at else ""
     return t("staff-request-handled", name=name, time=time)
 
 
@@ -151,7 +141,7 @@ def requests_text(requests: list[ConsultationRecord], t: Translate, timezone: st
         t(
             "consultation-list-item",
             id=request.id,
-            date=request.created_at.astimezone(_zone(timezone)).strftime(DATE_FORMAT),
+            date=format_date(request.created_at.astimezone(zone(timezone)), t),
             topic=request.topic,
         )
         for request in requests

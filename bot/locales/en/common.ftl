@@ -54,3 +54,7 @@ stats-rated = Ratings of suggestions (useful / not it):
 stats-rated-line = • { $title }: { $up } / { $down }
 stats-none = • no data yet
 stats-staff-only = This command is for centre staff only.
+
+# strftime patterns for dates and times shown to people.
+format-date = %d %b %Y
+format-datetime = %d %b %Y, %H:%M

@@ -55,3 +55,7 @@ stats-rated = Оценки подсказок (полезно / не то):
 stats-rated-line = • { $title }: { $up } / { $down }
 stats-none = • пока нет данных
 stats-staff-only = Эта команда только для сотрудников центра.
+
+# strftime patterns for dates and times shown to people.
+format-date = %d.%m.%Y
+format-datetime = %d.%m.%Y %H:%M
