@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.accounts import AccountService
+from bot.services.cards import CardService
 from bot.services.clock import Clock
 from bot.services.consultations import ConsultationService
-from bot.services.guide import GuideService
+from bot.services.feedback import FeedbackService
 from bot.services.knowledge_base import KnowledgeSource
 from bot.services.privacy import PrivacyService
 from bot.services.profiles import ProfileService
+from bot.services.questions import QuestionService
+from bot.services.recommendations import RecommendationService
 from bot.services.staff_stats import StaffStatsService
 from bot.storage.repositories import SqlUnitOfWork
 
@@ -25,7 +28,10 @@ class UseCases:
     uow: SqlUnitOfWork
     accounts: AccountService
     profiles: ProfileService
-    guide: GuideService
+    recommendations: RecommendationService
+    cards: CardService
+    feedback: FeedbackService
+    questions: QuestionService
     consultations: ConsultationService
     privacy: PrivacyService
     staff_stats: StaffStatsService
@@ -37,7 +43,10 @@ def build_use_cases(session: AsyncSession, knowledge: KnowledgeSource, clock: Cl
         uow=uow,
         accounts=AccountService(uow, clock),
         profiles=ProfileService(uow, knowledge, clock),
-        guide=GuideService(uow, knowledge, clock),
+        recommendations=RecommendationService(uow, knowledge, clock),
+        cards=CardService(uow, knowledge, clock),
+        feedback=FeedbackService(uow, knowledge, clock),
+        questions=QuestionService(uow, knowledge, clock),
         consultations=ConsultationService(uow, knowledge, clock),
         privacy=PrivacyService(uow, clock),
         staff_stats=StaffStatsService(uow, knowledge),

@@ -7,8 +7,9 @@ from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import Translate
-from bot.services.guide import INTEREST_WORDS, QUESTION_LIMIT, GuideService
-from bot.ui.recommendations import TopicCallback, answer_view
+from bot.services.questions import QUESTION_LIMIT, QuestionService
+from bot.services.vocabulary import interest_words
+from bot.ui.questions import TopicCallback, answer_view
 
 
 def setup() -> Router:
@@ -16,25 +17,28 @@ def setup() -> Router:
 
     # StateFilter(None): a pending question of another dialog keeps its own text handler.
     @router.message(StateFilter(None), F.text, ~F.text.startswith("/"))
-    async def question(message: Message, guide: GuideService, t: Translate, language: str) -> None:
+    async def question(
+        message: Message, questions: QuestionService, t: Translate, language: str
+    ) -> None:
         assert message.from_user is not None
-        answer = await guide.answer(message.from_user.id, message.text or "", language)
+        answer = await questions.answer(message.from_user.id, message.text or "")
         if answer.truncated:
             await message.answer(t("too-long", limit=str(QUESTION_LIMIT)))
-        text, markup = answer_view(t, answer)
+        text, markup = answer_view(t, answer, language)
         await message.answer(text, reply_markup=markup)
 
-    @router.callback_query(TopicCallback.filter(F.interest.in_(INTEREST_WORDS)))
+    @router.callback_query(TopicCallback.filter(F.interest.in_(set(interest_words()))))
     async def topic(
         query: CallbackQuery,
         callback_data: TopicCallback,
-        guide: GuideService,
+        questions: QuestionService,
         bot: Bot,
         t: Translate,
+        language: str,
     ) -> None:
-        answer = await guide.topic(query.from_user.id, callback_data.interest)
+        answer = await questions.topic(query.from_user.id, callback_data.interest)
         await query.answer()
-        text, markup = answer_view(t, answer)
+        text, markup = answer_view(t, answer, language)
         await bot.send_message(query.from_user.id, text, reply_markup=markup)
 
     return router

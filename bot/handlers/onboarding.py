@@ -16,7 +16,6 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.handlers.recommendations import send_recommendations
 from bot.i18n import Translate
 from bot.services.errors import DomainError
-from bot.services.guide import GuideService
 from bot.services.profiles import (
     ADULT_ROLES,
     INTERESTS,
@@ -26,6 +25,7 @@ from bot.services.profiles import (
     ProfileService,
     top_types,
 )
+from bot.services.recommendations import RecommendationService
 from bot.ui.callbacks import OnboardingCallback
 from bot.ui.onboarding import (
     Onboarding,
@@ -170,7 +170,7 @@ async def _finish(
     message: Message,
     state: FSMContext,
     profiles: ProfileService,
-    guide: GuideService,
+    recommendations: RecommendationService,
     t: Translate,
     user_id: int,
 ) -> None:
@@ -179,7 +179,7 @@ async def _finish(
     await state.set_data({key: data[key] for key in ("language",) if key in data})
     await state.set_state(None)
     await message.answer(t("onboarding-done"))
-    await send_recommendations(message, guide, t, user_id)
+    await send_recommendations(message, recommendations, t, user_id)
 
 
 async def _advance(
@@ -362,12 +362,12 @@ def setup() -> Router:
         query: CallbackQuery,
         state: FSMContext,
         profiles: ProfileService,
-        guide: GuideService,
+        recommendations: RecommendationService,
         t: Translate,
     ) -> None:
         await query.answer()
         if isinstance(query.message, Message):
-            await _finish(query.message, state, profiles, guide, t, query.from_user.id)
+            await _finish(query.message, state, profiles, recommendations, t, query.from_user.id)
 
     @router.callback_query(Onboarding.quiz, OnboardingCallback.filter(F.action == "qa"))
     async def quiz_answer(
@@ -375,7 +375,7 @@ def setup() -> Router:
         callback_data: OnboardingCallback,
         state: FSMContext,
         profiles: ProfileService,
-        guide: GuideService,
+        recommendations: RecommendationService,
         t: Translate,
     ) -> None:
         answers: list[int] = (await state.get_data()).get("answers", [])
@@ -394,7 +394,7 @@ def setup() -> Router:
             return
         profile = await profiles.save_quiz(query.from_user.id, answers)
         await query.message.answer(_summary(t, profile))
-        await _finish(query.message, state, profiles, guide, t, query.from_user.id)
+        await _finish(query.message, state, profiles, recommendations, t, query.from_user.id)
 
     @router.callback_query(
         StateFilter(*ONBOARDING_STEPS), OnboardingCallback.filter(F.action == "back")

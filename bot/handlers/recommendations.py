@@ -7,14 +7,15 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.i18n import Translate
-from bot.services.guide import UNFIT_REASONS, GuideService
+from bot.services.cards import CardService
+from bot.services.feedback import UNFIT_REASONS, FeedbackService
+from bot.services.recommendations import RecommendationService
 from bot.ui.callbacks import RecommendationCallback
+from bot.ui.cards import card_keyboard, card_text
 from bot.ui.recommendations import (
     PAGE,
     UNFIT_SKIP,
     UnfitReasonCallback,
-    card_keyboard,
-    card_text,
     items_keyboard,
     list_keyboard,
     list_text,
@@ -24,10 +25,14 @@ from bot.ui.recommendations import (
 
 
 async def send_recommendations(
-    message: Message, guide: GuideService, t: Translate, user_id: int, page: int = 0
+    message: Message,
+    recommendations: RecommendationService,
+    t: Translate,
+    user_id: int,
+    page: int = 0,
 ) -> None:
     """Send one page of suggestions; onboarding calls this when the user has answered."""
-    result = await guide.recommend(user_id, page)
+    result = await recommendations.recommend(user_id, page)
     await message.answer(list_text(t, result), reply_markup=list_keyboard(t, result))
 
 
@@ -50,11 +55,11 @@ def setup() -> Router:
     async def show_list(
         query: CallbackQuery,
         callback_data: RecommendationCallback,
-        guide: GuideService,
+        recommendations: RecommendationService,
         bot: Bot,
         t: Translate,
     ) -> None:
-        result = await guide.recommend(query.from_user.id, callback_data.page)
+        result = await recommendations.recommend(query.from_user.id, callback_data.page)
         await query.answer()
         await bot.send_message(
             query.from_user.id, list_text(t, result), reply_markup=list_keyboard(t, result)
@@ -64,11 +69,11 @@ def setup() -> Router:
     async def turn_page(
         query: CallbackQuery,
         callback_data: RecommendationCallback,
-        guide: GuideService,
+        recommendations: RecommendationService,
         bot: Bot,
         t: Translate,
     ) -> None:
-        result = await guide.recommend(query.from_user.id, callback_data.page)
+        result = await recommendations.recommend(query.from_user.id, callback_data.page)
         await query.answer()
         await _replace(query, bot, list_text(t, result), list_keyboard(t, result))
 
@@ -76,12 +81,12 @@ def setup() -> Router:
     async def show_card(
         query: CallbackQuery,
         callback_data: RecommendationCallback,
-        guide: GuideService,
+        cards: CardService,
         bot: Bot,
         t: Translate,
         language: str,
     ) -> None:
-        card = await guide.card(query.from_user.id, callback_data.ref)
+        card = await cards.card(query.from_user.id, callback_data.ref)
         await query.answer()
         await bot.send_message(
             query.from_user.id, card_text(t, card, language), reply_markup=card_keyboard(t, card)
@@ -91,11 +96,11 @@ def setup() -> Router:
     async def show_similar(
         query: CallbackQuery,
         callback_data: RecommendationCallback,
-        guide: GuideService,
+        recommendations: RecommendationService,
         bot: Bot,
         t: Translate,
     ) -> None:
-        similar = await guide.similar(query.from_user.id, callback_data.ref)
+        similar = await recommendations.similar(query.from_user.id, callback_data.ref)
         await query.answer()
         await bot.send_message(
             query.from_user.id,
@@ -107,22 +112,22 @@ def setup() -> Router:
     async def vote(
         query: CallbackQuery,
         callback_data: RecommendationCallback,
-        guide: GuideService,
+        feedback: FeedbackService,
         t: Translate,
     ) -> None:
         up = callback_data.action == "up"
-        title = await guide.vote(query.from_user.id, callback_data.ref, 1 if up else -1)
+        title = await feedback.vote(query.from_user.id, callback_data.ref, 1 if up else -1)
         await query.answer(t("rec-voted-up" if up else "rec-voted-down", title=title))
 
     @router.callback_query(RecommendationCallback.filter(F.action == "unfit"))
     async def unfit(
         query: CallbackQuery,
         callback_data: RecommendationCallback,
-        guide: GuideService,
+        feedback: FeedbackService,
         bot: Bot,
         t: Translate,
     ) -> None:
-        title = await guide.mark_unfit(query.from_user.id, callback_data.ref)
+        title = await feedback.mark_unfit(query.from_user.id, callback_data.ref)
         await query.answer()
         await bot.send_message(
             query.from_user.id,
@@ -134,11 +139,11 @@ def setup() -> Router:
     async def unfit_reason(
         query: CallbackQuery,
         callback_data: UnfitReasonCallback,
-        guide: GuideService,
+        feedback: FeedbackService,
         t: Translate,
     ) -> None:
         if callback_data.reason != UNFIT_SKIP:
-            await guide.mark_unfit(query.from_user.id, callback_data.ref, callback_data.reason)
+            await feedback.mark_unfit(query.from_user.id, callback_data.ref, callback_data.reason)
         await query.answer(t("rec-unfit-thanks"))
         if isinstance(query.message, Message):
             await query.message.edit_reply_markup(reply_markup=None)

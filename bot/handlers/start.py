@@ -12,8 +12,8 @@ from bot.handlers.recommendations import send_recommendations
 from bot.i18n import Translate
 from bot.legal import policy_text
 from bot.services.accounts import PERSONAL_DATA, AccountService
-from bot.services.guide import GuideService
 from bot.services.profiles import DeepLink, ProfileService
+from bot.services.recommendations import RecommendationService
 from bot.ui.callbacks import ConsentCallback
 from bot.ui.keyboards import consent_keyboard
 from bot.ui.views import split_message
@@ -23,7 +23,7 @@ async def _continue(
     message: Message,
     state: FSMContext,
     profiles: ProfileService,
-    guide: GuideService,
+    recommendations: RecommendationService,
     t: Translate,
     user_id: int,
 ) -> None:
@@ -35,7 +35,7 @@ async def _continue(
         await onboarding.begin(message, state, profiles, t, user_id)
         return
     await message.answer(t("welcome-back"))
-    await send_recommendations(message, guide, t, user_id)
+    await send_recommendations(message, recommendations, t, user_id)
 
 
 async def _remember_link(state: FSMContext, link: DeepLink) -> None:
@@ -52,7 +52,7 @@ def setup() -> Router:
         state: FSMContext,
         accounts: AccountService,
         profiles: ProfileService,
-        guide: GuideService,
+        recommendations: RecommendationService,
         t: Translate,
     ) -> None:
         assert message.from_user is not None
@@ -65,7 +65,7 @@ def setup() -> Router:
         if outcome.has_consent:
             if link is not None:
                 await profiles.apply_deep_link(user_id, link)
-            await _continue(message, state, profiles, guide, t, user_id)
+            await _continue(message, state, profiles, recommendations, t, user_id)
             return
         await message.answer(t("welcome"))
         await message.answer(t("consent-request"), reply_markup=consent_keyboard(t))
@@ -76,7 +76,7 @@ def setup() -> Router:
         state: FSMContext,
         accounts: AccountService,
         profiles: ProfileService,
-        guide: GuideService,
+        recommendations: RecommendationService,
         t: Translate,
         language: str,
     ) -> None:
@@ -98,7 +98,7 @@ def setup() -> Router:
             centre=data.get("link_centre"),
         )
         await profiles.apply_deep_link(user_id, link)
-        await _continue(query.message, state, profiles, guide, t, user_id)
+        await _continue(query.message, state, profiles, recommendations, t, user_id)
 
     @router.callback_query(ConsentCallback.filter(F.action == "decline"))
     async def decline(query: CallbackQuery, t: Translate) -> None:

@@ -1,0 +1,154 @@
+"""Catalogue cards: a profession with where to study it nearby, a programme, an FAQ answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.services.catalogue_rules import (
+    SCHOOL_ROLES,
+    centre_today,
+    consented_user,
+    eligibility,
+    employment_support,
+    local_today,
+    resolve_reference,
+)
+from bot.services.clock import Clock, utc_now
+from bot.services.errors import DomainError
+from bot.services.knowledge_base import KnowledgeBase, KnowledgeSource
+from bot.services.ports import UnitOfWork, UserRecord
+from knowledge.models import Centre, Competency, FaqEntry, Profession, Programme, Region
+
+CARD_PROGRAMMES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class StudyOption:
+    programme: Programme
+    centre: Centre | None
+    next_start: date | None
+    reference: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProfessionCard:
+    profession: Profession
+    ref: str
+    region: Region | None
+    centres: tuple[Centre, ...]
+    options: tuple[StudyOption, ...]
+    options_elsewhere: int  # programmes for it in other regions
+    competencies: tuple[Competency, ...]
+    has_consent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeCard:
+    programme: Programme
+    ref: str
+    centre: Centre | None
+    region: Region | None
+    dates: tuple[date, ...]  # upcoming starts, in the centre's calendar
+    professions: tuple[Profession, ...]
+    eligibility: tuple[str, ...]
+    has_consent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FaqCard:
+    entry: FaqEntry
+    ref: str
+
+
+Card = ProfessionCard | ProgrammeCard | FaqCard
+
+
+class CardService:
+    def __init__(self, uow: UnitOfWork, knowledge: KnowledgeSource, clock: Clock = utc_now) -> None:
+        self._uow = uow
+        self._knowledge = knowledge
+        self._clock = clock
+
+    async def card(self, user_id: int, reference: str) -> Card:
+        """Anyone may open a card; with consent it is tailored to the user's region and role."""
+        knowledge = await self._knowledge.get()
+        item_id = resolve_reference(knowledge, reference)
+        user = await consented_user(self._uow, user_id)
+        catalogue = knowledge.catalogue
+        ref = knowledge.reference(item_id)
+        now = self._clock()
+        if item_id in catalogue.professions:
+            return _profession_card(knowledge, catalogue.professions[item_id], ref, user, now)
+        if item_id in catalogue.programmes:
+            programme = catalogue.programmes[item_id]
+            centre = catalogue.centres.get(programme.centre)
+            today = centre_today(knowledge, programme.centre, now)
+            return ProgrammeCard(
+                programme=programme,
+                ref=ref,
+                centre=centre,
+                region=catalogue.regions.get(centre.region) if centre else None,
+                dates=tuple(d for d in programme.start_dates if d >= today),
+                professions=tuple(
+                    catalogue.professions[pid]
+                    for pid in programme.professions
+                    if pid in catalogue.professions
+                ),
+                eligibility=eligibility(user)
+                if user is not None and employment_support(programme)
+                else (),
+                has_consent=user is not None,
+            )
+        if item_id in catalogue.faq:
+            return FaqCard(entry=catalogue.faq[item_id], ref=ref)
+        raise DomainError("button-outdated")
+
+
+def _profession_card(
+    knowledge: KnowledgeBase,
+    profession: Profession,
+    ref: str,
+    user: UserRecord | None,
+    now: datetime,
+) -> ProfessionCard:
+    catalogue = knowledge.catalogue
+    region = catalogue.regions.get(user.region) if user and user.region else None
+    today = local_today(
+        now, (user.timezone if user else None) or (region.timezone if region else None)
+    )
+    is_school = user is not None and user.role in SCHOOL_ROLES
+    options: list[StudyOption] = []
+    elsewhere = 0
+    for programme in catalogue.programmes_for_profession(profession.id):
+        centre = catalogue.centres.get(programme.centre)
+        starts = [d for d in programme.start_dates if d >= today]
+        if region is None or centre is None or centre.region != region.id:
+            elsewhere += 1
+            continue
+        audience = {value.value for value in programme.audience}
+        # A schoolchild sees what schoolchildren may attend; an adult, what adults may.
+        fits = "school" in audience if is_school else bool(audience - {"school"})
+        if not fits:
+            continue
+        options.append(
+            StudyOption(
+                programme, centre, min(starts, default=None), knowledge.reference(programme.id)
+            )
+        )
+    options.sort(key=lambda o: (o.next_start is None, o.next_start or date.max, o.programme.title))
+    centres: list[Centre] = []
+    if region is not None:
+        with_programmes = {o.centre.id for o in options if o.centre}
+        in_region = catalogue.centres_in_region(region.id)
+        centres = [c for c in in_region if c.id in with_programmes] or in_region
+    return ProfessionCard(
+        profession=profession,
+        ref=ref,
+        region=region,
+        centres=tuple(centres),
+        options=tuple(options[:CARD_PROGRAMMES]),
+        options_elsewhere=elsewhere,
+        competencies=tuple(catalogue.competencies_for_profession(profession.id)),
+        has_consent=user is not None,
+    )

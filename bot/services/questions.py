@@ -1,0 +1,127 @@
+"""Questions in the user's own words: an FAQ answer, catalogue items, or a clarifying question."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.services.catalogue_rules import consented_user
+from bot.services.clock import Clock, utc_now
+from bot.services.consent import require_consent
+from bot.services.errors import DomainError
+from bot.services.knowledge_base import KnowledgeBase, KnowledgeSource
+from bot.services.ports import UnitOfWork, UserRecord
+from bot.services.suggestions import (
+    OWN_WORDS,
+    PROFESSION_KINDS,
+    Source,
+    Suggestion,
+    gather,
+    pool_suggestions,
+)
+from bot.services.vocabulary import interest_words
+from knowledge.models import FaqEntry
+from matching import Filters
+
+QUESTION_LIMIT = 1000
+ANSWER_COUNT = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What to say to a free question."""
+
+    kind: Literal["faq", "catalogue", "clarify", "consent"]
+    truncated: bool
+    faq: FaqEntry | None = None  # the entry that answers it (the view picks the language)
+    items: tuple[Suggestion, ...] = ()
+    has_consent: bool = False
+    onboarded: bool = False
+
+
+class QuestionService:
+    def __init__(self, uow: UnitOfWork, knowledge: KnowledgeSource, clock: Clock = utc_now) -> None:
+        self._uow = uow
+        self._knowledge = knowledge
+        self._clock = clock
+
+    async def answer(self, user_id: int, text: str) -> Answer:
+        truncated = len(text) > QUESTION_LIMIT
+        question = text[:QUESTION_LIMIT]
+        knowledge = await self._knowledge.get()
+        user = await consented_user(self._uow, user_id)
+        riasec = user.riasec if user else None
+        result = await knowledge.search(question, top_n=ANSWER_COUNT, riasec=riasec)
+        best = result.hits[0] if result.hits else None
+        # A confident engine with no shared word anywhere is a guess (keyboard mashing).
+        confident = result.confident and any(hit.reason.matched_words for hit in result.hits)
+        onboarded = bool(user and user.onboarded_at)
+        if confident and best is not None and best.kind == "faq":
+            entry = knowledge.catalogue.faq.get(best.id)
+            if entry is not None:
+                return Answer(
+                    kind="faq",
+                    truncated=truncated,
+                    faq=entry,
+                    has_consent=user is not None,
+                    onboarded=onboarded,
+                )
+        if user is None:
+            # Before consent only general questions: nothing is searched for a person.
+            kind: Literal["consent", "clarify"] = "consent" if confident else "clarify"
+            return Answer(kind=kind, truncated=truncated)
+        if not confident:
+            return Answer(
+                kind="clarify", truncated=truncated, has_consent=True, onboarded=onboarded
+            )
+        items = await self._catalogue_answer(knowledge, user, [(OWN_WORDS, question)])
+        if not items:
+            return Answer(
+                kind="clarify", truncated=truncated, has_consent=True, onboarded=onboarded
+            )
+        return Answer(
+            kind="catalogue",
+            truncated=truncated,
+            items=tuple(items),
+            has_consent=True,
+            onboarded=onboarded,
+        )
+
+    async def topic(self, user_id: int, interest: str) -> Answer:
+        """Professions and programmes for one interest button of the clarifying question."""
+        words = interest_words().get(interest)
+        if words is None:
+            raise DomainError("button-outdated")
+        user = await require_consent(self._uow, user_id)
+        knowledge = await self._knowledge.get()
+        items = await self._catalogue_answer(knowledge, user, [(interest, words)])
+        return Answer(
+            kind="catalogue" if items else "clarify",
+            truncated=False,
+            items=tuple(items),
+            has_consent=True,
+            onboarded=user.onboarded_at is not None,
+        )
+
+    async def _catalogue_answer(
+        self, knowledge: KnowledgeBase, user: UserRecord, sources: Sequence[Source]
+    ) -> list[Suggestion]:
+        hidden = await self._uow.feedback.hidden_items(user.telegram_id)
+        region = user.region if user.region in knowledge.catalogue.regions else None
+        kinds = set(PROFESSION_KINDS)
+        if region:
+            kinds.add("programme")
+        filters = Filters(
+            kinds=frozenset(kinds),
+            regions=frozenset({region}) if region else frozenset(),
+        )
+        pool = await gather(
+            knowledge,
+            sources,
+            filters,
+            top_n=ANSWER_COUNT + len(hidden),
+            riasec=user.riasec,
+            hidden=hidden,
+        )
+        return pool_suggestions(knowledge, pool, ANSWER_COUNT, self._clock())

@@ -1,0 +1,245 @@
+"""Suggestions for a user, each with its reason, a page at a time; and «похожие»."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.services.catalogue_rules import (
+    SCHOOL_ROLES,
+    consented_user,
+    eligibility,
+    local_today,
+    resolve_reference,
+)
+from bot.services.clock import Clock, utc_now
+from bot.services.consent import require_consent
+from bot.services.errors import DomainError
+from bot.services.knowledge_base import KnowledgeSource
+from bot.services.ports import UnitOfWork, UserRecord
+from bot.services.suggestions import (
+    OWN_WORDS,
+    PROFESSION_KINDS,
+    QUIZ,
+    Source,
+    Suggestion,
+    gather,
+    pool_suggestions,
+    suggestion,
+)
+from bot.services.vocabulary import interest_words, riasec_words, situation_words
+from knowledge.models import ProgrammeKind
+from matching import Filters
+
+PAGE_SIZE = 5
+MAX_PROFESSIONS = 10
+MAX_PROGRAMMES = 10
+MAX_SOURCES = 6  # the user's own words plus up to five interests: one search each
+SIMILAR_COUNT = 5
+
+ADULT_PROGRAMME_KINDS = frozenset(
+    {
+        ProgrammeKind.vocational_training.value,
+        ProgrammeKind.upskilling.value,
+        ProgrammeKind.retraining.value,
+    }
+)
+# The catalogue's audience for each situation: programmes for it get a nudge up the list.
+SITUATION_AUDIENCE: dict[str, str] = {
+    "unemployed": "unemployed",
+    "pre_pension": "seniors",
+    "childcare_leave": "parents_on_leave",
+    "disability": "disabled",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationPage:
+    items: tuple[Suggestion, ...]
+    page: int
+    pages: int
+    total: int
+    audience: Literal["school", "adult"]
+    region_name: str | None
+    region_name_en: str
+    has_region: bool
+    programmes_nearby: bool
+    profile_empty: bool
+    eligibility: tuple[str, ...] = ()  # situations that may make retraining free
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.page + 1 < self.pages
+
+    @property
+    def first_number(self) -> int:
+        """The list number of this page's first item: numbering runs on across pages."""
+        return self.page * PAGE_SIZE + 1
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarItems:
+    title: str
+    ref: str
+    items: tuple[Suggestion, ...]
+
+
+class RecommendationService:
+    def __init__(self, uow: UnitOfWork, knowledge: KnowledgeSource, clock: Clock = utc_now) -> None:
+        self._uow = uow
+        self._knowledge = knowledge
+        self._clock = clock
+
+    async def recommend(self, user_id: int, page: int = 0) -> RecommendationPage:
+        user = await require_consent(self._uow, user_id)
+        knowledge = await self._knowledge.get()
+        catalogue = knowledge.catalogue
+        hidden = await self._uow.feedback.hidden_items(user_id)
+        sources = _sources(user)
+        school = user.role in SCHOOL_ROLES
+        region = catalogue.regions.get(user.region) if user.region else None
+        programmes_nearby = bool(region and catalogue.centres_in_region(region.id))
+        now = self._clock()
+        today = local_today(now, user.timezone or (region.timezone if region else None))
+        fits = () if school else eligibility(user)
+
+        items: list[Suggestion] = []
+        if sources:
+            extra = len(hidden)
+            professions = await gather(
+                knowledge,
+                sources,
+                Filters(kinds=PROFESSION_KINDS),
+                top_n=MAX_PROFESSIONS + extra,
+                riasec=user.riasec,
+                hidden=hidden,
+            )
+            programme_items: list[Suggestion] = []
+            if region is not None and programmes_nearby:
+                kinds = {ProgrammeKind.taster.value} if school else ADULT_PROGRAMME_KINDS
+                audience = {"school"} if school else set()
+                prefer = frozenset(
+                    pair
+                    for key in fits
+                    for pair in (
+                        ("audience", SITUATION_AUDIENCE[key]),
+                        ("funding", "employment_support"),
+                    )
+                )
+                suffix = " ".join(situation_words()[key] for key in fits)
+                programmes = await gather(
+                    knowledge,
+                    sources,
+                    Filters(
+                        kinds=frozenset({"programme"}),
+                        regions=frozenset({region.id}),
+                        audience=frozenset(audience),
+                        starts_after=today,
+                        facets={"programme_kind": frozenset(kinds)},
+                        strict=True,
+                    ),
+                    top_n=MAX_PROGRAMMES + extra,
+                    riasec=user.riasec,
+                    hidden=hidden,
+                    suffix=suffix,
+                    prefer=prefer,
+                )
+                programme_items = pool_suggestions(knowledge, programmes, MAX_PROGRAMMES, now)
+            profession_items = pool_suggestions(knowledge, professions, MAX_PROFESSIONS, now)
+            if school:
+                # Professions to discover first, then профпробы to try them with one's hands.
+                items = [*profession_items, *programme_items]
+            else:
+                items = _interleave(profession_items, programme_items)
+
+        pages = max(1, -(-len(items) // PAGE_SIZE))
+        page = min(max(page, 0), pages - 1)
+        return RecommendationPage(
+            items=tuple(items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]),
+            page=page,
+            pages=pages,
+            total=len(items),
+            audience="school" if school else "adult",
+            region_name=region.name if region else None,
+            region_name_en=region.name_en if region else "",
+            has_region=region is not None,
+            programmes_nearby=programmes_nearby,
+            profile_empty=not sources,
+            eligibility=fits,
+        )
+
+    async def similar(self, user_id: int, reference: str) -> SimilarItems:
+        """«Похожие»: professions like a profession, or programmes of the same kind nearby."""
+        knowledge = await self._knowledge.get()
+        item_id = resolve_reference(knowledge, reference)
+        catalogue = knowledge.catalogue
+        user = await consented_user(self._uow, user_id)
+        hidden = await self._uow.feedback.hidden_items(user_id) if user else set()
+        if item_id in catalogue.professions:
+            profession = catalogue.professions[item_id]
+            title = profession.title
+            synonyms = ", ".join(profession.synonyms[:3])
+            query = f"{profession.title}. {synonyms}. {profession.description[:300]}"
+            filters = Filters(kinds=PROFESSION_KINDS)
+        elif item_id in catalogue.programmes:
+            programme = catalogue.programmes[item_id]
+            title = programme.title
+            linked = [
+                catalogue.professions[pid].title
+                for pid in programme.professions
+                if pid in catalogue.professions
+            ]
+            query = f"{programme.title}. {', '.join(linked)}"
+            region = user.region if user and user.region else None
+            filters = Filters(
+                kinds=frozenset({"programme"}),
+                regions=frozenset({region}) if region else frozenset(),
+                facets={"programme_kind": frozenset({programme.kind.value})},
+            )
+        else:
+            raise DomainError("button-outdated")
+        result = await knowledge.search(
+            query,
+            filters=filters,
+            top_n=SIMILAR_COUNT + len(hidden) + 1,
+            riasec=user.riasec if user else None,
+        )
+        now = self._clock()
+        items = [
+            suggestion(knowledge, hit, now, like=title)
+            for hit in result.hits
+            if hit.id != item_id and hit.id not in hidden and hit.title != title
+        ]
+        return SimilarItems(
+            title=title, ref=knowledge.reference(item_id), items=tuple(items[:SIMILAR_COUNT])
+        )
+
+
+def _sources(user: UserRecord) -> list[Source]:
+    """What to search for this user: their own words, their interests, else the quiz."""
+    sources: list[Source] = []
+    if user.about and user.about.strip():
+        sources.append((OWN_WORDS, user.about.strip()))
+    interests = interest_words()
+    for key in user.interests:
+        if key in interests:
+            sources.append((key, interests[key]))
+    if not sources and user.riasec and len(user.riasec) == 6:
+        ranked = sorted(zip("RIASEC", user.riasec, strict=True), key=lambda p: -p[1])
+        riasec = riasec_words()
+        words = ", ".join(riasec[letter] for letter, score in ranked[:2] if score > 0)
+        if words:
+            sources.append((QUIZ, words))
+    return sources[:MAX_SOURCES]
+
+
+def _interleave(first: Sequence[Suggestion], second: Sequence[Suggestion]) -> list[Suggestion]:
+    merged: list[Suggestion] = []
+    for position in range(max(len(first), len(second))):
+        merged.extend(items[position] for items in (first, second) if position < len(items))
+    return merged

@@ -1,0 +1,50 @@
+"""Views of the replies to free questions, and the topic buttons of the clarifying question."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Translate
+from bot.services.questions import Answer
+from bot.services.vocabulary import interest_words
+from bot.ui.callbacks import OnboardingCallback
+from bot.ui.cards import faq_text
+from bot.ui.catalogue_parts import button, consult_button, rec_data
+from bot.ui.recommendations import items_keyboard, items_text
+
+
+class TopicCallback(CallbackData, prefix="topic"):
+    interest: str
+
+
+def topics_rows(t: Translate) -> list[list[InlineKeyboardButton]]:
+    buttons = [
+        button(t(f"interest-{key}"), TopicCallback(interest=key).pack()) for key in interest_words()
+    ]
+    return [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
+
+
+def clarify_keyboard(t: Translate, answer: Answer) -> InlineKeyboardMarkup:
+    label = "ask-button-restart" if answer.onboarded else "ask-button-onboarding"
+    rows = [[button(t(label), OnboardingCallback(action="restart").pack())]]
+    if answer.onboarded:
+        rows.append([button(t("ask-button-list"), rec_data("list"))])
+    rows.extend(topics_rows(t))
+    rows.append([consult_button(t)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def answer_view(
+    t: Translate, answer: Answer, language: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The reply to a free question: text and keyboard."""
+    if answer.faq is not None:
+        return faq_text(answer.faq, language), None
+    if answer.kind == "catalogue":
+        return items_text(t, t("ask-results"), answer.items), items_keyboard(t, answer.items)
+    if answer.kind == "consent":
+        return t("ask-consent"), None
+    if not answer.has_consent:
+        return t("ask-clarify-no-consent"), None
+    return t("ask-clarify"), clarify_keyboard(t, answer)
