@@ -1,4 +1,5 @@
-"""The one place that builds a unit of work and the use cases over it.
+"""The one place that builds a unit of work and the use cases over it, given the settings,
+the knowledge base, a Messenger, the texts of notifications and a clock.
 
 The dispatcher's middleware builds them per update, and a worker or a CLI command builds
 them per job with the same function, so no use case is ever wired by hand elsewhere."""
@@ -9,12 +10,14 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import Settings
 from bot.services.accounts import AccountService
 from bot.services.cards import CardService
 from bot.services.clock import Clock
-from bot.services.consultations import ConsultationService
+from bot.services.consultations import ConsultationService, ConsultationTexts
 from bot.services.feedback import FeedbackService
 from bot.services.knowledge_base import KnowledgeSource
+from bot.services.messaging import Messenger, Notifier
 from bot.services.privacy import PrivacyService
 from bot.services.profiles import ProfileService
 from bot.services.questions import QuestionService
@@ -37,8 +40,17 @@ class UseCases:
     staff_stats: StaffStatsService
 
 
-def build_use_cases(session: AsyncSession, knowledge: KnowledgeSource, clock: Clock) -> UseCases:
+def build_use_cases(
+    session: AsyncSession,
+    settings: Settings,
+    knowledge: KnowledgeSource,
+    messenger: Messenger,
+    texts: ConsultationTexts,
+    clock: Clock,
+) -> UseCases:
     uow = SqlUnitOfWork(session)
+    notifier = Notifier(uow, messenger)
+    staff = settings.staff.policy()
     return UseCases(
         uow=uow,
         accounts=AccountService(uow, clock),
@@ -47,7 +59,16 @@ def build_use_cases(session: AsyncSession, knowledge: KnowledgeSource, clock: Cl
         cards=CardService(uow, knowledge, clock),
         feedback=FeedbackService(uow, knowledge, clock),
         questions=QuestionService(uow, knowledge, clock),
-        consultations=ConsultationService(uow, knowledge, clock),
-        privacy=PrivacyService(uow, clock),
-        staff_stats=StaffStatsService(uow, knowledge),
+        consultations=ConsultationService(
+            uow,
+            knowledge,
+            notifier,
+            texts,
+            staff,
+            staff_chat_id=settings.staff.staff_chat_id,
+            default_timezone=settings.default_timezone,
+            clock=clock,
+        ),
+        privacy=PrivacyService(uow, notifier, texts, clock),
+        staff_stats=StaffStatsService(uow, knowledge, staff),
     )

@@ -15,6 +15,8 @@ from bot.config import Settings
 from bot.i18n import pick_language, translator
 from bot.services.clock import Clock
 from bot.services.knowledge_base import KnowledgeSource
+from bot.telegram_messenger import TelegramMessenger
+from bot.ui.consultations import ConsultationMessages
 
 # "Last seen" is for staff statistics; an hour's precision spares a write on every update.
 LAST_SEEN_PRECISION = timedelta(hours=1)
@@ -25,6 +27,7 @@ class ContextMiddleware(BaseMiddleware):
         self._knowledge = knowledge
         self._settings = settings
         self._clock = clock
+        self._texts = ConsultationMessages(settings.default_language)
 
     async def __call__(
         self,
@@ -33,7 +36,14 @@ class ContextMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         session: AsyncSession = data["db_session"]
-        use_cases = build_use_cases(session, self._knowledge, self._clock)
+        use_cases = build_use_cases(
+            session,
+            self._settings,
+            self._knowledge,
+            TelegramMessenger(data["bot"]),
+            self._texts,
+            self._clock,
+        )
         accounts = use_cases.accounts
         from_user: User | None = data.get("event_from_user")
         stored = await accounts.get(from_user.id) if from_user else None

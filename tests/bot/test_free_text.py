@@ -14,6 +14,7 @@ from bot.storage.models import Feedback
 from bot.storage.models import User as UserRow
 from bot.storage.repositories import SqlUnitOfWork
 from bot.ui.callbacks import ConsultationCallback, OnboardingCallback, RecommendationCallback
+from tests.bot.helpers import set_profile
 
 WELDER = "15.01.05"
 
@@ -29,7 +30,7 @@ async def _onboard(harness: ConsoleDriver, user_id: int = 111, **fields: object)
             "interests": ["technology"],
         }
         values.update(fields)
-        await uow.users.update(user_id, **values)
+        await set_profile(uow, user_id, **values)
         await uow.commit()
 
 

@@ -14,6 +14,7 @@ from bot.services.knowledge_base import short_reference
 from bot.storage.models import Feedback, FeedbackTotal
 from bot.storage.repositories import SqlUnitOfWork
 from bot.ui.callbacks import ConsultationCallback, RecommendationCallback
+from tests.bot.helpers import set_profile
 
 WELDER = "15.01.05"
 DATE = re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b")
@@ -39,7 +40,7 @@ async def _onboard(harness: ConsoleDriver, user_id: int, profile: dict[str, obje
     async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
         uow = SqlUnitOfWork(session)
         await AccountService(uow).give_consent(user_id, PERSONAL_DATA, "ru")
-        await uow.users.update(user_id, **profile)
+        await set_profile(uow, user_id, **profile)
         await uow.commit()
 
 
