@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.services.consent import has_consent
 from bot.services.errors import DomainError
 from bot.services.knowledge_base import KnowledgeBase
+from bot.services.people import Role, Situation
 from bot.services.ports import UnitOfWork, UserRecord
+from bot.services.timezones import zone
 from knowledge.models import Programme
 
-SCHOOL_ROLES = frozenset({"school"})
+SCHOOL_ROLES = frozenset({Role.SCHOOL})
 # Situations under which «Содействие занятости» may pay for training (a hint, not a ruling).
-ELIGIBLE_SITUATIONS = ("unemployed", "pre_pension", "childcare_leave", "disability")
+ELIGIBLE_SITUATIONS = (
+    Situation.UNEMPLOYED,
+    Situation.PRE_PENSION,
+    Situation.CHILDCARE_LEAVE,
+    Situation.DISABILITY,
+)
 
 
 async def consented_user(uow: UnitOfWork, user_id: int) -> UserRecord | None:
@@ -33,9 +39,8 @@ def resolve_reference(knowledge: KnowledgeBase, reference: str) -> str:
 
 
 def local_today(now: datetime, timezone: str | None) -> date:
-    """Today where the user or the centre is; a missing or unknown zone falls back to `now`'s."""
-    zone = _zone(timezone)
-    return (now.astimezone(zone) if zone else now).date()
+    """Today where the user or the centre is (the one time-zone rule of bot.services.timezones)."""
+    return now.astimezone(zone(timezone)).date()
 
 
 def centre_today(knowledge: KnowledgeBase, centre_id: str, now: datetime) -> date:
@@ -47,8 +52,8 @@ def centre_today(knowledge: KnowledgeBase, centre_id: str, now: datetime) -> dat
 def eligibility(user: UserRecord) -> tuple[str, ...]:
     """Situations under which free retraining may be possible; a hint for the user."""
     found = [key for key in ELIGIBLE_SITUATIONS if key in user.situations]
-    if user.role == "senior" and "pre_pension" not in found:
-        found.append("pre_pension")
+    if user.role == Role.SENIOR and Situation.PRE_PENSION not in found:
+        found.append(Situation.PRE_PENSION)
     return tuple(found)
 
 
@@ -58,12 +63,3 @@ def has_free_funding(programme: Programme) -> bool:
 
 def employment_support(programme: Programme) -> bool:
     return any(funding.value == "employment_support" for funding in programme.funding)
-
-
-def _zone(name: str | None) -> ZoneInfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from bot.i18n import translator
+from knowledge.models import Audience
 from matching import Reason
 
 TranslateText = Callable[..., str]
@@ -23,10 +24,10 @@ SPOKEN_FACETS: frozenset[tuple[str, str]] = frozenset(
         ("funding", "employment_support"),
         ("funding", "regional_budget"),
         ("free", "yes"),
-        ("audience", "seniors"),
-        ("audience", "disabled"),
-        ("audience", "parents_on_leave"),
-        ("audience", "unemployed"),
+        ("audience", Audience.seniors),
+        ("audience", Audience.disabled),
+        ("audience", Audience.parents_on_leave),
+        ("audience", Audience.unemployed),
         ("format", "online"),
         ("posture", "sitting"),
         ("load", "low"),

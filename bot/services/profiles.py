@@ -10,21 +10,15 @@ from bot.services.clock import Clock, utc_now
 from bot.services.consent import require_consent
 from bot.services.errors import DomainError
 from bot.services.knowledge_base import KnowledgeSource
+from bot.services.people import ADULT_ROLES, Role, Situation
 from bot.services.ports import UnitOfWork, UserRecord
 from bot.services.text import visible_text
 from knowledge.models import Region
 
-ROLES = (
-    "school",
-    "college_student",
-    "career_change",
-    "job_seeker",
-    "senior",
-    "teacher",
-    "employer",
-)
-ADULT_ROLES = frozenset({"career_change", "job_seeker", "senior"})
-SITUATIONS = ("unemployed", "childcare_leave", "disability", "pre_pension")
+__all__ = ["ADULT_ROLES", "ROLES", "SITUATIONS", "ProfileService"]
+
+ROLES = tuple(Role)
+SITUATIONS = tuple(Situation)
 INTERESTS = (
     "technology",
     "it",
@@ -126,7 +120,9 @@ class ProfileService:
             if len(found) == 1:
                 region = found[0].id
                 break
-        role = "school" if kind == "school" else "college_student" if kind == "college" else None
+        role = (
+            Role.SCHOOL if kind == "school" else Role.COLLEGE_STUDENT if kind == "college" else None
+        )
         return DeepLink(source=payload, role=role, region=region)
 
     async def remember_source(self, user_id: int, link: DeepLink) -> None:

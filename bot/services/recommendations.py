@@ -17,6 +17,7 @@ from bot.services.clock import Clock, utc_now
 from bot.services.consent import require_consent
 from bot.services.errors import DomainError
 from bot.services.knowledge_base import KnowledgeSource
+from bot.services.people import SITUATION_AUDIENCE
 from bot.services.ports import UnitOfWork, UserRecord
 from bot.services.suggestions import (
     OWN_WORDS,
@@ -45,13 +46,6 @@ ADULT_PROGRAMME_KINDS = frozenset(
         ProgrammeKind.retraining.value,
     }
 )
-# The catalogue's audience for each situation: programmes for it get a nudge up the list.
-SITUATION_AUDIENCE: dict[str, str] = {
-    "unemployed": "unemployed",
-    "pre_pension": "seniors",
-    "childcare_leave": "parents_on_leave",
-    "disability": "disabled",
-}
 
 
 @dataclass(frozen=True, slots=True)

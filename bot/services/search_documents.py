@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from statistics import fmean
 
 from knowledge import Catalogue
-from knowledge.models import Centre, FaqEntry, Profession, Programme
+from knowledge.models import Audience, Centre, FaqEntry, Profession, Programme
 from matching import Document
 
 RiasecTuple = tuple[float, float, float, float, float, float]
@@ -70,13 +70,13 @@ _PROGRAMME_KIND = {
     "retraining": "профессиональная переподготовка, новая профессия, переобучение, диплом",
     "taster": "профпроба для школьников, попробовать профессию руками",
 }
-_AUDIENCE = {
-    "school": "для школьников",
-    "adults": "для взрослых",
-    "seniors": "для людей старше 50 лет и предпенсионеров, пенсионеров",
-    "disabled": "для людей с инвалидностью и ОВЗ",
-    "parents_on_leave": "для мам в декрете и родителей в отпуске по уходу за ребёнком",
-    "unemployed": "для безработных и ищущих работу",
+_AUDIENCE: dict[str, str] = {
+    Audience.school: "для школьников",
+    Audience.adults: "для взрослых",
+    Audience.seniors: "для людей старше 50 лет и предпенсионеров, пенсионеров",
+    Audience.disabled: "для людей с инвалидностью и ОВЗ",
+    Audience.parents_on_leave: "для мам в декрете и родителей в отпуске по уходу за ребёнком",
+    Audience.unemployed: "для безработных и ищущих работу",
 }
 _FORMAT = {
     "in_person": "очно, на занятиях в центре",

@@ -88,7 +88,7 @@ def profession_text(t: Translate, card: ProfessionCard) -> str:
                     t(
                         "card-option-line",
                         title=programme.title,
-                        when=t("rec-start", date=format_date(option.next_start))
+                        when=t("rec-start", date=format_date(option.next_start, t))
                         if option.next_start
                         else t("rec-no-date"),
                         hours=programme.hours,
@@ -122,7 +122,7 @@ def programme_text(t: Translate, card: ProgrammeCard) -> str:
     parts = ["\n".join(head), programme.description]
     facts = []
     if card.dates:
-        facts.append(t("card-dates", dates=", ".join(format_date(d) for d in card.dates[:4])))
+        facts.append(t("card-dates", dates=", ".join(format_date(d, t) for d in card.dates[:4])))
     else:
         facts.append(t("card-dates-none"))
     facts.append(t("card-hours", hours=programme.hours, schedule=programme.schedule))

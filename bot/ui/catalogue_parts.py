@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from aiogram.types import InlineKeyboardButton
 
-from bot.i18n import Translate
+from bot.i18n import (
+    Translate,
+    format_date,  # noqa: F401 - the views take it from here
+)
 from bot.ui.callbacks import ConsultationCallback, RecommendationCallback
 from bot.ui.views import TELEGRAM_MESSAGE_LIMIT
 
 BUTTON_TITLE_LIMIT = 28
 QUOTE_LIMIT = 40
 ELLIPSIS = "…"
-
-
-def format_date(value: date) -> str:
-    return value.strftime("%d.%m.%Y")
 
 
 def format_price(value: int) -> str:

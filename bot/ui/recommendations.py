@@ -57,7 +57,7 @@ def _item_lines(t: Translate, number: int, item: Suggestion) -> list[str]:
     if item.kind == "programme":
         details = [item.centre or ""]
         details.append(
-            t("rec-start", date=format_date(item.next_start))
+            t("rec-start", date=format_date(item.next_start, t))
             if item.next_start
             else t("rec-no-date")
         )
