@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.i18n import Translate
+from bot.i18n import Translate, format_date
 from bot.services.cards import Card, FaqCard, ProfessionCard, ProgrammeCard
 from bot.ui.catalogue_parts import (
     button,
     consult_button,
     eligibility_text,
     fit_message,
-    format_date,
     format_price,
     rec_data,
     shorten,

@@ -6,10 +6,7 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardButton
 
-from bot.i18n import (
-    Translate,
-    format_date,  # noqa: F401 - the views take it from here
-)
+from bot.i18n import Translate
 from bot.ui.callbacks import ConsultationCallback, RecommendationCallback
 from bot.ui.views import TELEGRAM_MESSAGE_LIMIT
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Translate
+from bot.i18n import Translate, format_date
 from bot.services.explanations import render_reason
 from bot.services.feedback import UNFIT_REASONS
 from bot.services.recommendations import RecommendationPage, SimilarItems
@@ -18,7 +18,6 @@ from bot.ui.catalogue_parts import (
     consult_button,
     eligibility_text,
     fit_message,
-    format_date,
     format_price,
     quote,
     rec_data,
