@@ -231,14 +231,8 @@ class ConsultationService:
             raise DomainError("consultation-already-handled")
         await self._uow.commit()
         card = await self._card_for(request_id)
-        request = card.request
-        if request.staff_chat_id is not None and request.staff_message_id is not None:
-            await self._notifier.edit(
-                request.staff_chat_id,
-                request.staff_message_id,
-                self._texts.staff_card_handled(card, shown, staff_name),
-            )
-        await self._notifier.to_user(request.user_id, self._texts.request_taken(card))
+        await self._update_staff_card(card, self._texts.staff_card_handled(card, shown, staff_name))
+        await self._notifier.to_user(card.request.user_id, self._texts.request_taken(card))
         return card
 
     async def withdraw(self, user_id: int, request_id: int) -> WithdrawOutcome:
@@ -254,13 +248,7 @@ class ConsultationService:
             raise DomainError("consultation-already-withdrawn")
         await self._uow.commit()
         card = await self._card_for(request_id)
-        request = card.request
-        if request.staff_chat_id is not None and request.staff_message_id is not None:
-            await self._notifier.edit(
-                request.staff_chat_id,
-                request.staff_message_id,
-                self._texts.staff_card_withdrawn(card),
-            )
+        await self._update_staff_card(card, self._texts.staff_card_withdrawn(card))
         still_open = await self._uow.consultations.list_for(user_id, open_only=True)
         return WithdrawOutcome(card=card, still_open=still_open)
 
@@ -279,6 +267,11 @@ class ConsultationService:
             mailing=await self._uow.consents.active(user_id, MAILING) is not None,
             open_requests=await self._uow.consultations.list_for(user_id, open_only=True),
         )
+
+    async def _update_staff_card(self, card: RequestCard, message: Outgoing) -> None:
+        request = card.request
+        if request.staff_chat_id is not None and request.staff_message_id is not None:
+            await self._notifier.edit(request.staff_chat_id, request.staff_message_id, message)
 
     async def _card_for(self, request_id: int) -> RequestCard:
         record = await self._uow.consultations.get(request_id)
