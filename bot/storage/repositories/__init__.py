@@ -1,0 +1,40 @@
+"""SQLAlchemy implementations of the repository interfaces, one module per entity. They add
+and flush; never commit: the unit of work's owner (a use case) does."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.repositories.catalogue import SqlCatalogueRepository
+from bot.storage.repositories.consents import SqlConsentRepository
+from bot.storage.repositories.consultations import SqlConsultationRepository
+from bot.storage.repositories.feedback import SqlFeedbackRepository
+from bot.storage.repositories.personal_data import SqlPersonalDataRepository
+from bot.storage.repositories.users import SqlUserRepository
+
+__all__ = [
+    "SqlCatalogueRepository",
+    "SqlConsentRepository",
+    "SqlConsultationRepository",
+    "SqlFeedbackRepository",
+    "SqlPersonalDataRepository",
+    "SqlUnitOfWork",
+    "SqlUserRepository",
+]
+
+
+class SqlUnitOfWork:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.users = SqlUserRepository(session)
+        self.consents = SqlConsentRepository(session)
+        self.feedback = SqlFeedbackRepository(session)
+        self.consultations = SqlConsultationRepository(session)
+        self.catalogue = SqlCatalogueRepository(session)
+        self.personal_data = SqlPersonalDataRepository(session)
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()

@@ -1,0 +1,55 @@
+"""Everything stored about one user: export for /mydata, erase for /forget."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, inspect, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import (
+    Base,
+    Consent,
+    ConsultationRequest,
+    Feedback,
+    FsmRecord,
+    User,
+)
+
+# Tables whose rows belong to a user, and the column that says which user.
+_PERSONAL_TABLES: dict[type[Base], str] = {
+    User: "telegram_id",
+    Consent: "user_id",
+    Feedback: "user_id",
+    ConsultationRequest: "user_id",
+    FsmRecord: "user_id",
+}
+
+
+def _as_json(row: Base) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for column in inspect(type(row)).columns:
+        value = getattr(row, column.key)
+        values[column.key] = value.isoformat() if isinstance(value, datetime) else value
+    return values
+
+
+class SqlPersonalDataRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        exported: dict[str, list[dict[str, Any]]] = {}
+        for model, column in _PERSONAL_TABLES.items():
+            rows = await self._session.scalars(
+                select(model).where(getattr(model, column) == user_id)
+            )
+            exported[model.__tablename__] = [_as_json(row) for row in rows]
+        return exported
+
+    async def erase(self, user_id: int) -> None:
+        # Children first: SQLite may run without foreign-key cascades on old files.
+        for model, column in reversed(_PERSONAL_TABLES.items()):
+            await self._session.execute(delete(model).where(getattr(model, column) == user_id))
+        self._session.expire_all()
