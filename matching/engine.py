@@ -98,6 +98,26 @@ class EngineConfig:
     query_cache_size: int = 2048
 
 
+def embedding_rows(
+    documents: Sequence[Document], config: EngineConfig, encoder_name: str
+) -> list[tuple[int, str]]:
+    """The (document position, text) rows an encoder embeds: each document's text, cut to
+    the encoder's limit, and its title alone (with `title_vectors`).
+
+    Public so that whoever ships precomputed vectors embeds exactly these texts.
+    """
+    limit = config.encoder_max_chars.get(encoder_name, config.max_document_chars)
+    rows: list[tuple[int, str]] = []
+    for position, document in enumerate(documents):
+        text = document.text.strip() or document.title
+        if len(text) > limit:
+            text = text[:limit].rsplit(" ", 1)[0]
+        rows.append((position, text))
+        if config.title_vectors and document.title.strip() and document.title.strip() != text:
+            rows.append((position, document.title.strip()))
+    return rows
+
+
 def _query_encoder(encoder: Encoder) -> Callable[[str], Vectors]:
     # A function per encoder, not a lambda in the search loop, which would bind late.
     def encode(text: str) -> Vectors:
@@ -189,7 +209,14 @@ class SearchEngine:
         encoders: Sequence[Encoder] | None = None,
         progress: Progress | None = None,
         force_rebuild: bool = False,
+        seed_dir: Path | str | None = None,
     ) -> None:
+        """Index `documents`, reusing what `index_dir` holds.
+
+        `seed_dir` is a read-only folder of precomputed document vectors (one
+        `<encoder>.npz` each, in the embedding cache's format): texts found there are not
+        encoded. The caller ships it with its catalogue; the engine only reads it.
+        """
         self.config = config or EngineConfig()
         ids = [document.id for document in documents]
         if len(set(ids)) != len(ids):
@@ -221,20 +248,20 @@ class SearchEngine:
                 for spec in self.config.encoders
             ]
         owner_ids = [document.id for document in self.documents]
+        seeds = Path(seed_dir) if seed_dir is not None else None
         self._vectors: dict[str, VectorIndex] = {}
         self._query_vectors: dict[str, QueryVectorCache] = {}
         self.load_reports: list[LoadReport] = []
         for encoder in encoders:
             index, report = VectorIndex.open(
                 encoder=encoder,
-                rows=self._rows(
-                    self.config.encoder_max_chars.get(encoder.name, self.config.max_document_chars)
-                ),
+                rows=embedding_rows(self.documents, self.config, encoder.name),
                 owner_ids=owner_ids,
                 index_dir=folder,
                 allow_rebuild=allow_rebuild,
                 progress=progress,
                 force_rebuild=force_rebuild,
+                seed_dir=seeds,
             )
             self._vectors[encoder.name] = index
             self._query_vectors[encoder.name] = QueryVectorCache(self.config.query_cache_size)
@@ -266,21 +293,6 @@ class SearchEngine:
                     describe(error),
                 )
         return bm25, chargram
-
-    def _rows(self, limit: int) -> list[tuple[int, str]]:
-        rows: list[tuple[int, str]] = []
-        for position, document in enumerate(self.documents):
-            text = document.text.strip() or document.title
-            if len(text) > limit:
-                text = text[:limit].rsplit(" ", 1)[0]
-            rows.append((position, text))
-            if (
-                self.config.title_vectors
-                and document.title.strip()
-                and document.title.strip() != text
-            ):
-                rows.append((position, document.title.strip()))
-        return rows
 
     @property
     def retrievers(self) -> tuple[str, ...]:

@@ -9,6 +9,11 @@ Layout of an index directory:
 
 Vectors are served only when the metadata matches the current encoder and document set
 exactly; anything else is rebuilt (cheaply, from the cache) or refused.
+
+A seed folder (read-only, e.g. shipped inside the application's package) may hold
+`<encoder>.npz` files in the cache's format: a text missing from the cache is taken from
+the seed before it is sent to the encoder, so a first start need not encode a catalogue
+whose vectors were shipped.
 """
 
 from __future__ import annotations
@@ -114,11 +119,13 @@ class EmbeddingCache:
     file is dropped (its texts are encoded again), never a reason to fail.
     """
 
-    def __init__(self, path: Path | None, encoder: Encoder) -> None:
+    def __init__(self, path: Path | None, encoder: Encoder, *, seed: Path | None = None) -> None:
         self._path = path
         self._encoder = encoder
+        self._seed = seed
         self._vectors: dict[str, NDArray[np.float32]] = {}
         self._dirty = False
+        self.seeded = 0  # texts taken from the seed file instead of the encoder
         if path is not None and path.exists():
             self._load(path)
 
@@ -137,6 +144,25 @@ class EmbeddingCache:
             )
             self._dirty = True  # rewrite it, so the next start does not warn again
 
+    def _take_from_seed(self, missing: dict[str, str]) -> None:
+        """Move the missing texts that the seed holds into the cache (and out of `missing`)."""
+        if self._seed is None or not missing or not self._seed.exists():
+            return
+        try:
+            seed = read_vectors(self._seed, self._encoder.dim)
+        except UnreadableFileError as error:
+            log.warning(
+                "The seed vectors %s are unreadable (%s); the texts will be encoded instead.",
+                self._seed,
+                error,
+            )
+            return
+        for key in [key for key in missing if key in seed]:
+            self._vectors[key] = seed[key]
+            del missing[key]
+            self.seeded += 1
+            self._dirty = True
+
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> tuple[Vectors, int]:
         """Vectors for the texts, encoding only those not cached. Returns (vectors, n encoded)."""
         keys = [self.key(text) for text in texts]
@@ -144,6 +170,7 @@ class EmbeddingCache:
         for key, text in zip(keys, texts, strict=True):
             if key not in self._vectors and key not in missing:
                 missing[key] = text
+        self._take_from_seed(missing)
         pending = list(missing.items())
         total = len(pending)
         if progress is not None:
@@ -169,6 +196,16 @@ class EmbeddingCache:
             self._vectors = {key: value for key, value in self._vectors.items() if key in wanted}
         write_vectors(self._path, self._vectors, self._encoder.dim)
         self._dirty = False
+
+    def export(self, path: Path, texts: Sequence[str]) -> None:
+        """Write exactly the texts' embeddings, compressed: a seed file to ship."""
+        wanted = {self.key(text) for text in texts}
+        absent = wanted - set(self._vectors)
+        if absent:
+            raise ValueError(f"{len(absent)} of the texts are not embedded yet; call embed first")
+        chosen = {key: self._vectors[key] for key in wanted}
+        write_vectors(path, chosen, self._encoder.dim, compress=True)
+        path.chmod(0o644)  # a file to ship and read by anyone, not a private temporary one
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +253,7 @@ class LoadReport:
     rebuilt: bool
     reason: str
     encoded: int  # texts sent to the encoder (0 when everything came from the cache)
+    seeded: int = 0  # texts taken from the seed folder instead of the encoder
 
 
 class VectorIndex:
@@ -277,10 +315,12 @@ class VectorIndex:
         allow_rebuild: bool = True,
         progress: Progress | None = None,
         force_rebuild: bool = False,
+        seed_dir: Path | None = None,
     ) -> tuple[VectorIndex, LoadReport]:
         """Load the persisted index when it matches `rows` exactly, else rebuild or raise.
 
         `rows` are (document position, text); `owner_ids` maps a position to its id.
+        `seed_dir` holds read-only vectors to use before encoding (see the module's doc).
         """
         owners = np.array([position for position, _ in rows], dtype=np.int64)
         keyed = [(owner_ids[position], text) for position, text in rows]
@@ -313,7 +353,8 @@ class VectorIndex:
         cache_path = (
             vectors_file(index_dir / "cache", encoder.name) if index_dir is not None else None
         )
-        cache = EmbeddingCache(cache_path, encoder)
+        seed = vectors_file(seed_dir, encoder.name) if seed_dir is not None else None
+        cache = EmbeddingCache(cache_path, encoder, seed=seed)
         texts = [text for _, text in rows]
         vectors, encoded = cache.embed(texts, progress)
         index = faiss.IndexIDMap2(faiss.IndexFlatIP(encoder.dim))
@@ -331,7 +372,7 @@ class VectorIndex:
                     describe(error),
                 )
         return cls(encoder, index, owners, n_documents), LoadReport(
-            encoder.name, True, reason, encoded
+            encoder.name, True, reason, encoded, cache.seeded
         )
 
     @staticmethod

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
+from bot.search_seed import SEED_DIR
 from bot.services.ports import CatalogueRow
 from bot.services.search_documents import catalogue_documents
 from knowledge import ENTITY_KINDS, Catalogue, content_hash_of, entity_id, load_onet_table
@@ -62,10 +63,18 @@ class KnowledgeBase:
         index_dir: Path | None,
         encoders: Sequence[Encoder] | None = None,
         progress: Callable[[str, int, int], None] | None = None,
+        seed_dir: Path | None = SEED_DIR,
     ) -> KnowledgeBase:
+        """`seed_dir`: vectors of the shipped catalogue, so a first start encodes only what a
+        centre changed (None: encode everything)."""
         documents = catalogue_documents(catalogue)
         engine = SearchEngine(
-            documents, config, index_dir=index_dir, encoders=encoders, progress=progress
+            documents,
+            config,
+            index_dir=index_dir,
+            encoders=encoders,
+            progress=progress,
+            seed_dir=seed_dir,
         )
         references = {short_reference(document.id): document.id for document in documents}
         for kind, entity in catalogue.iter_entities():

