@@ -53,10 +53,15 @@ def _documents(data_dir: Path | None) -> list[Any]:
 
 
 def _engine(index_dir: Path, data_dir: Path | None, *, allow_rebuild: bool = True) -> Any:
+    from bot.search_seed import SEED_DIR
     from matching import SearchEngine
 
     return SearchEngine(
-        _documents(data_dir), _config(), index_dir=index_dir, allow_rebuild=allow_rebuild
+        _documents(data_dir),
+        _config(),
+        index_dir=index_dir,
+        allow_rebuild=allow_rebuild,
+        seed_dir=SEED_DIR,
     )
 
 
@@ -147,12 +152,19 @@ def index_group() -> None:
 def build_command(index_dir: Path | None, data_dir: Path | None, force: bool) -> None:
     """Embed every document (only new or changed ones, thanks to the cache)."""
     from bot.knowledge_provider import progress_bars
+    from bot.search_seed import SEED_DIR
     from matching import SearchEngine
 
     documents = _documents(data_dir)
     index_dir = _index_dir(index_dir)
+    # The shipped vectors of the shipped catalogue: only records a centre changed are encoded.
     engine = SearchEngine(
-        documents, _config(), index_dir=index_dir, progress=progress_bars(), force_rebuild=force
+        documents,
+        _config(),
+        index_dir=index_dir,
+        progress=progress_bars(),
+        force_rebuild=force,
+        seed_dir=SEED_DIR,
     )
     click.echo(f"{len(documents)} documents indexed in {index_dir}")
     for report in engine.load_reports:
