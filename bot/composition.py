@@ -18,6 +18,7 @@ from bot.services.consultations import ConsultationService, ConsultationTexts
 from bot.services.feedback import FeedbackService
 from bot.services.knowledge_base import KnowledgeSource
 from bot.services.messaging import Messenger, Notifier
+from bot.services.onboarding import OnboardingService
 from bot.services.privacy import PrivacyService
 from bot.services.profiles import ProfileService
 from bot.services.questions import QuestionService
@@ -31,6 +32,7 @@ class UseCases:
     uow: SqlUnitOfWork
     accounts: AccountService
     profiles: ProfileService
+    onboarding: OnboardingService
     recommendations: RecommendationService
     cards: CardService
     feedback: FeedbackService
@@ -51,10 +53,12 @@ def build_use_cases(
     uow = SqlUnitOfWork(session)
     notifier = Notifier(uow, messenger)
     staff = settings.staff.policy()
+    profiles = ProfileService(uow, knowledge, clock)
     return UseCases(
         uow=uow,
         accounts=AccountService(uow, clock),
-        profiles=ProfileService(uow, knowledge, clock),
+        profiles=profiles,
+        onboarding=OnboardingService(profiles),
         recommendations=RecommendationService(uow, knowledge, clock),
         cards=CardService(uow, knowledge, clock),
         feedback=FeedbackService(uow, knowledge, clock),

@@ -65,6 +65,7 @@ class ContextMiddleware(BaseMiddleware):
             settings=self._settings,
             accounts=accounts,
             profiles=use_cases.profiles,
+            onboarding=use_cases.onboarding,
             recommendations=use_cases.recommendations,
             cards=use_cases.cards,
             feedback=use_cases.feedback,
