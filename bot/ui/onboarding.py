@@ -1,14 +1,26 @@
-"""Onboarding states and keyboards."""
+"""Onboarding at the Telegram edge: its dialog states and data, the view of each step, and
+the keyboards. Which step comes when is bot.services.onboarding's."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translate
-from bot.services.profiles import GRADES, INTERESTS, QUIZ_ANSWERS, ROLES, SITUATIONS, RegionChoice
+from bot.services.onboarding import Draft, Screen, Step
+from bot.services.profiles import (
+    GRADES,
+    INTERESTS,
+    QUIZ_ANSWERS,
+    QUIZ_ITEMS,
+    ROLES,
+    SITUATIONS,
+    RegionChoice,
+    top_types,
+)
 from bot.ui.callbacks import OnboardingCallback
 from bot.ui.views import place_name
 
@@ -16,6 +28,8 @@ CHECK = "✓ "
 
 
 class Onboarding(StatesGroup):
+    # The names are stored in the dialog storage ("Onboarding:role"): renaming one strands
+    # the users who stopped at that step.
     role = State()
     grade = State()
     situations = State()
@@ -25,6 +39,156 @@ class Onboarding(StatesGroup):
     about = State()
     quiz_offer = State()
     quiz = State()
+
+
+STATES: Mapping[Step, State] = {
+    Step.ROLE: Onboarding.role,
+    Step.GRADE: Onboarding.grade,
+    Step.SITUATIONS: Onboarding.situations,
+    Step.REGION: Onboarding.region,
+    Step.REGION_SEARCH: Onboarding.region_search,
+    Step.INTERESTS: Onboarding.interests,
+    Step.ABOUT: Onboarding.about,
+    Step.QUIZ_OFFER: Onboarding.quiz_offer,
+    Step.QUIZ: Onboarding.quiz,
+}
+_STEPS = {state.state: step for step, state in STATES.items()}
+
+
+def states(steps: Sequence[Step]) -> tuple[State, ...]:
+    return tuple(STATES[step] for step in steps)
+
+
+def step_of(state: str | None) -> Step | None:
+    """The onboarding step a dialog state stands for; None for any other state."""
+    return _STEPS.get(state) if state is not None else None
+
+
+# -- the dialog data: answers in progress, kept until their step is done ---------------------
+
+SITUATIONS_KEY = "situations"
+INTERESTS_KEY = "interests"
+ANSWERS_KEY = "answers"  # the quiz answers so far, as numbers
+LINK_REGION_KEY = "link_region"  # what a QR code suggested, written by /start
+LINK_ROLE_KEY = "link_role"
+LINK_CENTRE_KEY = "link_centre"
+# Kept whatever happens: a language chosen before consent lives only here.
+LANGUAGE_KEY = "language"
+
+
+def draft_of(data: Mapping[str, Any]) -> Draft:
+    situations = data.get(SITUATIONS_KEY)
+    interests = data.get(INTERESTS_KEY)
+    return Draft(
+        situations=None if situations is None else tuple(situations),
+        interests=None if interests is None else tuple(interests),
+        quiz_answers=tuple(data.get(ANSWERS_KEY, ())),
+        link_region=data.get(LINK_REGION_KEY),
+    )
+
+
+def draft_seed(screen: Screen) -> dict[str, Any]:
+    """What a shown step starts its draft from: a multi-select's ticks, so that the taps that
+    follow change what the user sees."""
+    if screen.step is Step.SITUATIONS:
+        return {SITUATIONS_KEY: list(screen.picked)}
+    if screen.step is Step.INTERESTS:
+        return {INTERESTS_KEY: list(screen.picked)}
+    return {}
+
+
+def data_to_begin(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The dialog data onboarding starts over with: the language and the QR code's region."""
+    return {key: data[key] for key in (LANGUAGE_KEY, LINK_REGION_KEY) if key in data}
+
+
+def data_when_done(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: data[key] for key in (LANGUAGE_KEY,) if key in data}
+
+
+# -- the view of each step -------------------------------------------------------------------
+
+
+class StepView(NamedTuple):
+    text: str
+    markup: InlineKeyboardMarkup
+
+
+def step_view(t: Translate, screen: Screen) -> StepView:
+    """The question of a step with its keyboard."""
+    return _VIEWS[screen.step](t, screen)
+
+
+def _role_view(t: Translate, screen: Screen) -> StepView:
+    return StepView(t("onboarding-role"), role_keyboard(t))
+
+
+def _grade_view(t: Translate, screen: Screen) -> StepView:
+    return StepView(t("onboarding-grade"), grade_keyboard(t))
+
+
+def _situations_view(t: Translate, screen: Screen) -> StepView:
+    return StepView(t("onboarding-situations"), situations_keyboard(t, screen.picked))
+
+
+def _region_view(t: Translate, screen: Screen) -> StepView:
+    if screen.region is not None:
+        name = place_name(t, screen.region.name, screen.region.name_en)
+        return StepView(
+            t("onboarding-region-confirm", region=name),
+            region_confirm_keyboard(t, screen.region.id),
+        )
+    return StepView(t("onboarding-region"), regions_keyboard(t, screen.regions))
+
+
+def _region_search_view(t: Translate, screen: Screen) -> StepView:
+    return StepView(t("onboarding-region-type"), back_skip_keyboard(t, "regskip"))
+
+
+def _interests_view(t: Translate, screen: Screen) -> StepView:
+    return StepView(t("onboarding-interests"), interests_keyboard(t, screen.picked))
+
+
+def _about_view(t: Translate, screen: Screen) -> StepView:
+    return StepView(t("onboarding-about"), back_skip_keyboard(t, "aboutskip"))
+
+
+def _quiz_offer_view(t: Translate, screen: Screen) -> StepView:
+    return StepView(t("onboarding-quiz-offer"), quiz_offer_keyboard(t))
+
+
+def _quiz_view(t: Translate, screen: Screen) -> StepView:
+    number = screen.question
+    text = t(
+        "quiz-question",
+        number=number,
+        total=len(QUIZ_ITEMS),
+        activity=t(f"quiz-item-{number}"),
+    )
+    return StepView(text, quiz_keyboard(t, number))
+
+
+_VIEWS: Mapping[Step, Callable[[Translate, Screen], StepView]] = {
+    Step.ROLE: _role_view,
+    Step.GRADE: _grade_view,
+    Step.SITUATIONS: _situations_view,
+    Step.REGION: _region_view,
+    Step.REGION_SEARCH: _region_search_view,
+    Step.INTERESTS: _interests_view,
+    Step.ABOUT: _about_view,
+    Step.QUIZ_OFFER: _quiz_offer_view,
+    Step.QUIZ: _quiz_view,
+}
+
+
+def quiz_result_text(t: Translate, profile: Sequence[float]) -> str:
+    letters = top_types(profile)
+    if not letters:
+        return t("quiz-result-none")
+    return t("quiz-result", summary="; ".join(t(f"riasec-{letter}") for letter in letters))
+
+
+# -- keyboards -------------------------------------------------------------------------------
 
 
 def _button(text: str, action: str, value: str = "") -> InlineKeyboardButton:
