@@ -1,7 +1,9 @@
 """Onboarding after consent: role, grade or situation, region, interests, own words, quiz.
 
 Every step can be skipped or undone with «Назад»; the state lives in the FSM storage (the
-database or Redis), so a user who comes back a week later continues where they stopped."""
+database or Redis), so a user who comes back a week later continues where they stopped.
+Which step follows which is bot.services.onboarding's table; these handlers store the
+answer, ask that service where to go, and show the step's view."""
 
 from __future__ import annotations
 
@@ -9,161 +11,64 @@ from collections.abc import Callable, Sequence
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
+from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.handlers.recommendations import send_recommendations
 from bot.i18n import Translate
 from bot.services.errors import DomainError
-from bot.services.profiles import (
-    ADULT_ROLES,
-    INTERESTS,
-    QUIZ_ANSWERS,
-    QUIZ_ITEMS,
-    SITUATIONS,
-    ProfileService,
-    top_types,
+from bot.services.onboarding import (
+    BUTTON_STEPS,
+    Finish,
+    OnboardingService,
+    Step,
+    next_step,
+    skipped_to,
 )
+from bot.services.profiles import INTERESTS, QUIZ_ANSWERS, QUIZ_ITEMS, SITUATIONS, ProfileService
 from bot.services.recommendations import RecommendationService
 from bot.ui.callbacks import OnboardingCallback
 from bot.ui.onboarding import (
-    Onboarding,
+    ANSWERS_KEY,
+    INTERESTS_KEY,
+    LINK_REGION_KEY,
+    LINK_ROLE_KEY,
+    SITUATIONS_KEY,
+    STATES,
     back_skip_keyboard,
-    grade_keyboard,
+    data_to_begin,
+    data_when_done,
+    draft_of,
+    draft_seed,
     interests_keyboard,
-    quiz_keyboard,
-    quiz_offer_keyboard,
-    region_confirm_keyboard,
+    quiz_result_text,
     regions_keyboard,
-    role_keyboard,
     situations_keyboard,
+    states,
+    step_of,
+    step_view,
 )
+from bot.ui.recommendations import list_keyboard, list_text
 from bot.ui.views import place_name
 
 NOT_A_COMMAND = F.text & ~F.text.startswith("/")
-BUTTON_STEPS = (
-    Onboarding.role,
-    Onboarding.grade,
-    Onboarding.situations,
-    Onboarding.region,
-    Onboarding.interests,
-    Onboarding.quiz_offer,
-    Onboarding.quiz,
-)
+ALL_STEPS = states(tuple(Step))
 
 
-ONBOARDING_STEPS = (*BUTTON_STEPS, Onboarding.region_search, Onboarding.about)
-
-
-def _after_role(role: str | None) -> State:
-    if role == "school":
-        return Onboarding.grade
-    if role in ADULT_ROLES:
-        return Onboarding.situations
-    return Onboarding.region
-
-
-def _before(step: str | None, role: str | None) -> State:
-    if step in (Onboarding.grade.state, Onboarding.situations.state):
-        return Onboarding.role
-    if step == Onboarding.region.state:
-        previous = _after_role(role)
-        return Onboarding.role if previous == Onboarding.region else previous
-    if step in (Onboarding.region_search.state, Onboarding.interests.state):
-        return Onboarding.region
-    if step == Onboarding.about.state:
-        return Onboarding.interests
-    if step in (Onboarding.quiz_offer.state, Onboarding.quiz.state):
-        return Onboarding.about
-    return Onboarding.role
-
-
-async def show_step(
+async def _ask(
     message: Message,
-    step: State,
+    step: Step,
     state: FSMContext,
-    profiles: ProfileService,
+    onboarding: OnboardingService,
     t: Translate,
     user_id: int,
 ) -> None:
     """Ask the question of `step` and remember that we are there."""
-    await state.set_state(step)
-    data = await state.get_data()
-    user = await profiles.get(user_id)
-    if step == Onboarding.role:
-        await message.answer(t("onboarding-role"), reply_markup=role_keyboard(t))
-    elif step == Onboarding.grade:
-        await message.answer(t("onboarding-grade"), reply_markup=grade_keyboard(t))
-    elif step == Onboarding.situations:
-        picked = data.get("situations", list(user.situations))
-        await state.update_data(situations=picked)
-        await message.answer(
-            t("onboarding-situations"), reply_markup=situations_keyboard(t, picked)
-        )
-    elif step == Onboarding.region:
-        preselected = data.get("link_region")
-        region = await profiles.region(preselected)
-        if preselected and region:
-            await message.answer(
-                t("onboarding-region-confirm", region=place_name(t, region.name, region.name_en)),
-                reply_markup=region_confirm_keyboard(t, preselected),
-            )
-        else:
-            regions = await profiles.regions_with_centres()
-            await message.answer(t("onboarding-region"), reply_markup=regions_keyboard(t, regions))
-    elif step == Onboarding.region_search:
-        await message.answer(
-            t("onboarding-region-type"), reply_markup=back_skip_keyboard(t, "regskip")
-        )
-    elif step == Onboarding.interests:
-        picked = data.get("interests", list(user.interests))
-        await state.update_data(interests=picked)
-        await message.answer(t("onboarding-interests"), reply_markup=interests_keyboard(t, picked))
-    elif step == Onboarding.about:
-        await message.answer(t("onboarding-about"), reply_markup=back_skip_keyboard(t, "aboutskip"))
-    elif step == Onboarding.quiz_offer:
-        await message.answer(t("onboarding-quiz-offer"), reply_markup=quiz_offer_keyboard(t))
-    elif step == Onboarding.quiz:
-        answers = data.get("answers", [])
-        number = len(answers) + 1
-        await message.answer(
-            t(
-                "quiz-question",
-                number=number,
-                total=len(QUIZ_ITEMS),
-                activity=t(f"quiz-item-{number}"),
-            ),
-            reply_markup=quiz_keyboard(t, number),
-        )
-
-
-async def begin(
-    message: Message, state: FSMContext, profiles: ProfileService, t: Translate, user_id: int
-) -> None:
-    """Start onboarding from the first step (after consent, or on «Начать заново»)."""
-    data = await state.get_data()
-    await state.set_data({key: data[key] for key in ("language", "link_region") if key in data})
-    # A school's or college's QR code already says who the user is.
-    role = data.get("link_role")
-    if role:
-        await profiles.set_role(user_id, role)
-        await show_step(message, _after_role(role), state, profiles, t, user_id)
-        return
-    await show_step(message, Onboarding.role, state, profiles, t, user_id)
-
-
-async def resume(
-    message: Message, state: FSMContext, profiles: ProfileService, t: Translate, user_id: int
-) -> bool:
-    """Re-ask the pending question; False when no onboarding is in progress."""
-    current = await state.get_state()
-    for step in ONBOARDING_STEPS:
-        if step.state == current:
-            await message.answer(t("onboarding-resume"))
-            await show_step(message, step, state, profiles, t, user_id)
-            return True
-    return False
+    await state.set_state(STATES[step])
+    screen = await onboarding.screen(user_id, step, draft_of(await state.get_data()))
+    await state.update_data(draft_seed(screen))
+    view = step_view(t, screen)
+    await message.answer(view.text, reply_markup=view.markup)
 
 
 async def _finish(
@@ -175,262 +80,302 @@ async def _finish(
     user_id: int,
 ) -> None:
     await profiles.finish(user_id)
-    data = await state.get_data()
-    await state.set_data({key: data[key] for key in ("language",) if key in data})
+    await state.set_data(data_when_done(await state.get_data()))
     await state.set_state(None)
     await message.answer(t("onboarding-done"))
-    await send_recommendations(message, recommendations, t, user_id)
+    page = await recommendations.recommend(user_id)
+    await message.answer(list_text(t, page), reply_markup=list_keyboard(t, page))
+
+
+async def _go(
+    message: Message,
+    target: Step | Finish,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    profiles: ProfileService,
+    recommendations: RecommendationService,
+    t: Translate,
+    user_id: int,
+) -> None:
+    if isinstance(target, Finish):
+        await _finish(message, state, profiles, recommendations, t, user_id)
+    else:
+        await _ask(message, target, state, onboarding, t, user_id)
 
 
 async def _advance(
-    query: CallbackQuery, step: State, state: FSMContext, profiles: ProfileService, t: Translate
+    query: CallbackQuery,
+    target: Step | Finish,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    profiles: ProfileService,
+    recommendations: RecommendationService,
+    t: Translate,
 ) -> None:
-    """Acknowledge the button and ask the next question under its message."""
+    """Acknowledge the button and go on under its message: the next question, or the end."""
     await query.answer()
     if isinstance(query.message, Message):
-        await show_step(query.message, step, state, profiles, t, query.from_user.id)
+        await _go(
+            query.message,
+            target,
+            state,
+            onboarding,
+            profiles,
+            recommendations,
+            t,
+            query.from_user.id,
+        )
 
 
-def _summary(t: Translate, profile: tuple[float, ...]) -> str:
-    letters = top_types(profile)
-    if not letters:
-        return t("quiz-result-none")
-    return t("quiz-result", summary="; ".join(t(f"riasec-{letter}") for letter in letters))
+# -- restarting, who you are ---------------------------------------------------------------
 
 
-def setup() -> Router:
-    router = Router(name="onboarding")
+async def restart(
+    query: CallbackQuery,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    profiles: ProfileService,
+    t: Translate,
+) -> None:
+    await profiles.restart(query.from_user.id)
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    await query.message.answer(t("onboarding-restarted"))
+    data = await state.get_data()
+    await state.set_data(data_to_begin(data))
+    step = await onboarding.begin(query.from_user.id, data.get(LINK_ROLE_KEY))
+    await _ask(query.message, step, state, onboarding, t, query.from_user.id)
 
-    @router.callback_query(OnboardingCallback.filter(F.action == "restart"))
-    async def restart(
-        query: CallbackQuery, state: FSMContext, profiles: ProfileService, t: Translate
-    ) -> None:
-        await profiles.restart(query.from_user.id)
-        await query.answer()
-        if isinstance(query.message, Message):
-            await query.message.answer(t("onboarding-restarted"))
-            await begin(query.message, state, profiles, t, query.from_user.id)
 
-    @router.callback_query(Onboarding.role, OnboardingCallback.filter(F.action == "role"))
-    async def chose_role(
-        query: CallbackQuery,
-        callback_data: OnboardingCallback,
-        state: FSMContext,
-        profiles: ProfileService,
-        t: Translate,
-    ) -> None:
-        role = callback_data.value or None
-        await profiles.set_role(query.from_user.id, role)
-        await query.answer()
-        if isinstance(query.message, Message):
-            await state.update_data(situations=[])
-            await show_step(
-                query.message, _after_role(role), state, profiles, t, query.from_user.id
-            )
+async def chose_role(
+    query: CallbackQuery,
+    callback_data: OnboardingCallback,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    profiles: ProfileService,
+    recommendations: RecommendationService,
+    t: Translate,
+) -> None:
+    role = callback_data.value or None
+    await profiles.set_role(query.from_user.id, role)
+    # A new role starts its own situations afresh.
+    await state.update_data({SITUATIONS_KEY: []})
+    target = next_step(Step.ROLE, role) if role else skipped_to(Step.ROLE)
+    await _advance(query, target, state, onboarding, profiles, recommendations, t)
 
-    @router.callback_query(Onboarding.grade, OnboardingCallback.filter(F.action == "grade"))
-    async def chose_grade(
-        query: CallbackQuery,
-        callback_data: OnboardingCallback,
-        state: FSMContext,
-        profiles: ProfileService,
-        t: Translate,
-    ) -> None:
-        # isdigit() accepts "²" and other digits int() refuses; only ASCII digits are ours.
-        value = callback_data.value
-        if value and not (value.isascii() and value.isdigit() and len(value) <= 2):
-            raise DomainError("button-outdated")
-        grade = int(value) if value else None
-        await profiles.set_grade(query.from_user.id, grade)
-        await _advance(query, Onboarding.region, state, profiles, t)
 
-    @router.callback_query(
-        Onboarding.situations,
-        OnboardingCallback.filter((F.action == "sit") & F.value.in_(SITUATIONS)),
-    )
-    async def toggle_situation(
-        query: CallbackQuery, callback_data: OnboardingCallback, state: FSMContext, t: Translate
-    ) -> None:
-        await _toggle(query, state, "situations", callback_data.value, situations_keyboard, t)
+async def chose_grade(
+    query: CallbackQuery,
+    callback_data: OnboardingCallback,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    profiles: ProfileService,
+    recommendations: RecommendationService,
+    t: Translate,
+) -> None:
+    # isdigit() accepts "²" and other digits int() refuses; only ASCII digits are ours.
+    value = callback_data.value
+    if value and not (value.isascii() and value.isdigit() and len(value) <= 2):
+        raise DomainError("button-outdated")
+    grade = int(value) if value else None
+    await profiles.set_grade(query.from_user.id, grade)
+    target = next_step(Step.GRADE) if grade is not None else skipped_to(Step.GRADE)
+    await _advance(query, target, state, onboarding, profiles, recommendations, t)
 
-    @router.callback_query(Onboarding.situations, OnboardingCallback.filter(F.action == "sitdone"))
-    async def situations_done(
-        query: CallbackQuery, state: FSMContext, profiles: ProfileService, t: Translate
-    ) -> None:
-        picked = (await state.get_data()).get("situations", [])
-        await profiles.set_situations(query.from_user.id, picked)
-        await _advance(query, Onboarding.region, state, profiles, t)
 
-    @router.callback_query(
-        StateFilter(Onboarding.region, Onboarding.region_search),
-        OnboardingCallback.filter(F.action == "region"),
-    )
-    async def chose_region(
-        query: CallbackQuery,
-        callback_data: OnboardingCallback,
-        state: FSMContext,
-        profiles: ProfileService,
-        t: Translate,
-    ) -> None:
-        region = await profiles.set_region(query.from_user.id, callback_data.value)
-        await query.answer()
-        if isinstance(query.message, Message):
-            name = place_name(t, region.name, region.name_en)
-            await query.message.answer(t("onboarding-region-set", region=name))
-            await show_step(
-                query.message, Onboarding.interests, state, profiles, t, query.from_user.id
-            )
+async def situations_done(
+    query: CallbackQuery,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    profiles: ProfileService,
+    recommendations: RecommendationService,
+    t: Translate,
+) -> None:
+    picked = (await state.get_data()).get(SITUATIONS_KEY, [])
+    await profiles.set_situations(query.from_user.id, picked)
+    target = next_step(Step.SITUATIONS)
+    await _advance(query, target, state, onboarding, profiles, recommendations, t)
 
-    @router.callback_query(
-        Onboarding.region, OnboardingCallback.filter(F.action.in_({"regother", "regno"}))
-    )
-    async def other_region(
-        query: CallbackQuery, state: FSMContext, profiles: ProfileService, t: Translate
-    ) -> None:
-        await state.update_data(link_region=None)
-        await _advance(query, Onboarding.region_search, state, profiles, t)
 
-    @router.message(StateFilter(Onboarding.region, Onboarding.region_search), NOT_A_COMMAND)
-    async def typed_region(
-        message: Message, state: FSMContext, profiles: ProfileService, t: Translate
-    ) -> None:
-        text = (message.text or "").strip()
-        found = await profiles.find_regions(text)
-        if not found:
-            await message.answer(
-                t("onboarding-region-not-found", text=text[:60]),
-                reply_markup=back_skip_keyboard(t, "regskip"),
-            )
-            await state.set_state(Onboarding.region_search)
-            return
-        await state.set_state(Onboarding.region_search)
+# -- region --------------------------------------------------------------------------------
+
+
+async def chose_region(
+    query: CallbackQuery,
+    callback_data: OnboardingCallback,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    profiles: ProfileService,
+    recommendations: RecommendationService,
+    t: Translate,
+) -> None:
+    region = await profiles.set_region(query.from_user.id, callback_data.value)
+    await query.answer()
+    if isinstance(query.message, Message):
+        name = place_name(t, region.name, region.name_en)
+        await query.message.answer(t("onboarding-region-set", region=name))
+        await _go(
+            query.message,
+            next_step(Step.REGION),
+            state,
+            onboarding,
+            profiles,
+            recommendations,
+            t,
+            query.from_user.id,
+        )
+
+
+async def other_region(
+    query: CallbackQuery, state: FSMContext, onboarding: OnboardingService, t: Translate
+) -> None:
+    await state.update_data({LINK_REGION_KEY: None})
+    await query.answer()
+    if isinstance(query.message, Message):
+        await _ask(query.message, Step.REGION_SEARCH, state, onboarding, t, query.from_user.id)
+
+
+async def typed_region(
+    message: Message, state: FSMContext, profiles: ProfileService, t: Translate
+) -> None:
+    text = (message.text or "").strip()
+    found = await profiles.find_regions(text)
+    await state.set_state(STATES[Step.REGION_SEARCH])
+    if not found:
         await message.answer(
-            t("onboarding-region-found"), reply_markup=regions_keyboard(t, found, other=False)
+            t("onboarding-region-not-found", text=text[:60]),
+            reply_markup=back_skip_keyboard(t, "regskip"),
         )
-
-    @router.callback_query(
-        Onboarding.region_search, OnboardingCallback.filter(F.action == "regskip")
+        return
+    await message.answer(
+        t("onboarding-region-found"), reply_markup=regions_keyboard(t, found, other=False)
     )
-    async def skip_region(
-        query: CallbackQuery, state: FSMContext, profiles: ProfileService, t: Translate
-    ) -> None:
-        await _advance(query, Onboarding.interests, state, profiles, t)
 
-    @router.callback_query(
-        Onboarding.interests,
-        OnboardingCallback.filter((F.action == "int") & F.value.in_(INTERESTS)),
-    )
-    async def toggle_interest(
-        query: CallbackQuery, callback_data: OnboardingCallback, state: FSMContext, t: Translate
-    ) -> None:
-        await _toggle(query, state, "interests", callback_data.value, interests_keyboard, t)
 
-    @router.callback_query(Onboarding.interests, OnboardingCallback.filter(F.action == "intdone"))
-    async def interests_done(
-        query: CallbackQuery, state: FSMContext, profiles: ProfileService, t: Translate
-    ) -> None:
-        await profiles.set_interests(
-            query.from_user.id, (await state.get_data()).get("interests", [])
-        )
-        await _advance(query, Onboarding.about, state, profiles, t)
+# -- interests and own words ---------------------------------------------------------------
 
-    @router.message(Onboarding.about, NOT_A_COMMAND)
-    async def wrote_about(
-        message: Message, state: FSMContext, profiles: ProfileService, t: Translate
-    ) -> None:
-        assert message.from_user is not None
-        shortened = await profiles.set_about(message.from_user.id, message.text)
-        if shortened:
-            await message.answer(t("onboarding-about-short", limit=1000))
-        await show_step(message, Onboarding.quiz_offer, state, profiles, t, message.from_user.id)
 
-    @router.callback_query(Onboarding.about, OnboardingCallback.filter(F.action == "aboutskip"))
-    async def skip_about(
-        query: CallbackQuery, state: FSMContext, profiles: ProfileService, t: Translate
-    ) -> None:
-        await _advance(query, Onboarding.quiz_offer, state, profiles, t)
+async def interests_done(
+    query: CallbackQuery,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    profiles: ProfileService,
+    recommendations: RecommendationService,
+    t: Translate,
+) -> None:
+    picked = (await state.get_data()).get(INTERESTS_KEY, [])
+    await profiles.set_interests(query.from_user.id, picked)
+    target = next_step(Step.INTERESTS)
+    await _advance(query, target, state, onboarding, profiles, recommendations, t)
 
-    @router.callback_query(Onboarding.quiz_offer, OnboardingCallback.filter(F.action == "quiz"))
-    async def start_quiz(
-        query: CallbackQuery, state: FSMContext, profiles: ProfileService, t: Translate
-    ) -> None:
-        await state.update_data(answers=[])
-        await _advance(query, Onboarding.quiz, state, profiles, t)
 
-    @router.callback_query(Onboarding.quiz_offer, OnboardingCallback.filter(F.action == "quizskip"))
-    async def skip_quiz(
-        query: CallbackQuery,
-        state: FSMContext,
-        profiles: ProfileService,
-        recommendations: RecommendationService,
-        t: Translate,
-    ) -> None:
+async def wrote_about(
+    message: Message,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    profiles: ProfileService,
+    recommendations: RecommendationService,
+    t: Translate,
+) -> None:
+    assert message.from_user is not None
+    user_id = message.from_user.id
+    shortened = await profiles.set_about(user_id, message.text)
+    if shortened:
+        await message.answer(t("onboarding-about-short", limit=1000))
+    target = next_step(Step.ABOUT)
+    await _go(message, target, state, onboarding, profiles, recommendations, t, user_id)
+
+
+# -- the quiz ------------------------------------------------------------------------------
+
+
+async def start_quiz(
+    query: CallbackQuery,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    profiles: ProfileService,
+    recommendations: RecommendationService,
+    t: Translate,
+) -> None:
+    await state.update_data({ANSWERS_KEY: []})
+    target = next_step(Step.QUIZ_OFFER)
+    await _advance(query, target, state, onboarding, profiles, recommendations, t)
+
+
+async def quiz_answer(
+    query: CallbackQuery,
+    callback_data: OnboardingCallback,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    profiles: ProfileService,
+    recommendations: RecommendationService,
+    t: Translate,
+) -> None:
+    answers: list[int] = (await state.get_data()).get(ANSWERS_KEY, [])
+    number, _, answer = callback_data.value.partition("-")
+    # A press on an older question (a double tap, an old message) changes nothing.
+    if number != str(len(answers) + 1) or answer not in QUIZ_ANSWERS:
         await query.answer()
-        if isinstance(query.message, Message):
-            await _finish(query.message, state, profiles, recommendations, t, query.from_user.id)
+        return
+    answers = [*answers, QUIZ_ANSWERS[answer]]
+    await state.update_data({ANSWERS_KEY: answers})
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    user_id = query.from_user.id
+    if len(answers) < len(QUIZ_ITEMS):
+        await _ask(query.message, Step.QUIZ, state, onboarding, t, user_id)
+        return
+    profile = await profiles.save_quiz(user_id, answers)
+    await query.message.answer(quiz_result_text(t, profile))
+    target = next_step(Step.QUIZ)
+    await _go(query.message, target, state, onboarding, profiles, recommendations, t, user_id)
 
-    @router.callback_query(Onboarding.quiz, OnboardingCallback.filter(F.action == "qa"))
-    async def quiz_answer(
-        query: CallbackQuery,
-        callback_data: OnboardingCallback,
-        state: FSMContext,
-        profiles: ProfileService,
-        recommendations: RecommendationService,
-        t: Translate,
-    ) -> None:
-        answers: list[int] = (await state.get_data()).get("answers", [])
-        number, _, answer = callback_data.value.partition("-")
-        # A press on an older question (a double tap, an old message) changes nothing.
-        if number != str(len(answers) + 1) or answer not in QUIZ_ANSWERS:
-            await query.answer()
-            return
-        answers = [*answers, QUIZ_ANSWERS[answer]]
-        await state.update_data(answers=answers)
-        await query.answer()
-        if not isinstance(query.message, Message):
-            return
-        if len(answers) < len(QUIZ_ITEMS):
-            await show_step(query.message, Onboarding.quiz, state, profiles, t, query.from_user.id)
-            return
-        profile = await profiles.save_quiz(query.from_user.id, answers)
-        await query.message.answer(_summary(t, profile))
-        await _finish(query.message, state, profiles, recommendations, t, query.from_user.id)
 
-    @router.callback_query(
-        StateFilter(*ONBOARDING_STEPS), OnboardingCallback.filter(F.action == "back")
-    )
-    async def back(
-        query: CallbackQuery, state: FSMContext, profiles: ProfileService, t: Translate
-    ) -> None:
-        current = await state.get_state()
-        user = await profiles.get(query.from_user.id)
-        await query.answer()
-        if not isinstance(query.message, Message):
-            return
-        if current == Onboarding.quiz.state:
-            answers = (await state.get_data()).get("answers", [])
-            if answers:
-                await state.update_data(answers=answers[:-1])
-                await show_step(
-                    query.message, Onboarding.quiz, state, profiles, t, query.from_user.id
-                )
-                return
-        await show_step(
-            query.message, _before(current, user.role), state, profiles, t, query.from_user.id
-        )
+# -- «Пропустить», «Назад» and input the step does not take --------------------------
 
-    @router.message(StateFilter(*BUTTON_STEPS), ~F.text.startswith("/"))
-    async def expected_a_button(
-        message: Message, state: FSMContext, profiles: ProfileService, t: Translate
-    ) -> None:
-        assert message.from_user is not None
-        current = await state.get_state()
-        await message.answer(t("onboarding-use-buttons"))
-        for step in BUTTON_STEPS:
-            if step.state == current:
-                await show_step(message, step, state, profiles, t, message.from_user.id)
 
-    return router
+async def skip(
+    query: CallbackQuery,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    profiles: ProfileService,
+    recommendations: RecommendationService,
+    t: Translate,
+) -> None:
+    """«Пропустить» of the steps that have it as a button of its own."""
+    current = step_of(await state.get_state())
+    assert current is not None, "registered for onboarding states only"
+    target = skipped_to(current)
+    await _advance(query, target, state, onboarding, profiles, recommendations, t)
+
+
+async def back(
+    query: CallbackQuery, state: FSMContext, onboarding: OnboardingService, t: Translate
+) -> None:
+    user_id = query.from_user.id
+    current = step_of(await state.get_state()) or Step.ROLE
+    target = await onboarding.previous(user_id, current)
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    answers = (await state.get_data()).get(ANSWERS_KEY, [])
+    if current is Step.QUIZ and answers:
+        # Within the quiz «Назад» takes back the last answer first.
+        await state.update_data({ANSWERS_KEY: answers[:-1]})
+        target = Step.QUIZ
+    await _ask(query.message, target, state, onboarding, t, user_id)
+
+
+async def expected_a_button(
+    message: Message, state: FSMContext, onboarding: OnboardingService, t: Translate
+) -> None:
+    assert message.from_user is not None
+    await message.answer(t("onboarding-use-buttons"))
+    step = step_of(await state.get_state())
+    if step is not None:
+        await _ask(message, step, state, onboarding, t, message.from_user.id)
 
 
 async def _toggle(
@@ -448,3 +393,63 @@ async def _toggle(
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=keyboard(t, picked))
+
+
+async def toggle_situation(
+    query: CallbackQuery, callback_data: OnboardingCallback, state: FSMContext, t: Translate
+) -> None:
+    await _toggle(query, state, SITUATIONS_KEY, callback_data.value, situations_keyboard, t)
+
+
+async def toggle_interest(
+    query: CallbackQuery, callback_data: OnboardingCallback, state: FSMContext, t: Translate
+) -> None:
+    await _toggle(query, state, INTERESTS_KEY, callback_data.value, interests_keyboard, t)
+
+
+def _on(action: str) -> CallbackQueryFilter:
+    return OnboardingCallback.filter(F.action == action)
+
+
+def setup() -> Router:
+    # The order matters where filters overlap: typed answers come before the reminder.
+    router = Router(name="onboarding")
+    callbacks, messages = router.callback_query, router.message
+    role, grade, situations = STATES[Step.ROLE], STATES[Step.GRADE], STATES[Step.SITUATIONS]
+    region = StateFilter(STATES[Step.REGION], STATES[Step.REGION_SEARCH])
+    interests, about = STATES[Step.INTERESTS], STATES[Step.ABOUT]
+    quiz_offer, quiz = STATES[Step.QUIZ_OFFER], STATES[Step.QUIZ]
+
+    callbacks.register(restart, _on("restart"))
+    callbacks.register(chose_role, role, _on("role"))
+    callbacks.register(chose_grade, grade, _on("grade"))
+    callbacks.register(
+        toggle_situation,
+        situations,
+        OnboardingCallback.filter((F.action == "sit") & F.value.in_(SITUATIONS)),
+    )
+    callbacks.register(situations_done, situations, _on("sitdone"))
+    callbacks.register(chose_region, region, _on("region"))
+    callbacks.register(
+        other_region,
+        STATES[Step.REGION],
+        OnboardingCallback.filter(F.action.in_({"regother", "regno"})),
+    )
+    messages.register(typed_region, region, NOT_A_COMMAND)
+    callbacks.register(skip, STATES[Step.REGION_SEARCH], _on("regskip"))
+    callbacks.register(
+        toggle_interest,
+        interests,
+        OnboardingCallback.filter((F.action == "int") & F.value.in_(INTERESTS)),
+    )
+    callbacks.register(interests_done, interests, _on("intdone"))
+    messages.register(wrote_about, about, NOT_A_COMMAND)
+    callbacks.register(skip, about, _on("aboutskip"))
+    callbacks.register(start_quiz, quiz_offer, _on("quiz"))
+    callbacks.register(skip, quiz_offer, _on("quizskip"))
+    callbacks.register(quiz_answer, quiz, _on("qa"))
+    callbacks.register(back, StateFilter(*ALL_STEPS), _on("back"))
+    messages.register(
+        expected_a_button, StateFilter(*states(BUTTON_STEPS)), ~F.text.startswith("/")
+    )
+    return router

@@ -24,18 +24,6 @@ from bot.ui.recommendations import (
 )
 
 
-async def send_recommendations(
-    message: Message,
-    recommendations: RecommendationService,
-    t: Translate,
-    user_id: int,
-    page: int = 0,
-) -> None:
-    """Send one page of suggestions; onboarding calls this when the user has answered."""
-    result = await recommendations.recommend(user_id, page)
-    await message.answer(list_text(t, result), reply_markup=list_keyboard(t, result))
-
-
 async def _replace(query: CallbackQuery, bot: Bot, text: str, markup: InlineKeyboardMarkup) -> None:
     """Edit the list in place; an old or unchanged message gets a new one or nothing."""
     if isinstance(query.message, Message):

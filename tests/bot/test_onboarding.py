@@ -8,7 +8,9 @@ from sqlalchemy import select
 from bot.app import build_application
 from bot.console.driver import ConsoleDriver
 from bot.console.session import RecordingSession
+from bot.services.onboarding import Step
 from bot.storage.models import User as UserRow
+from bot.ui.onboarding import STATES, step_of
 from tests.conftest import TEST_TOKEN, SharedKnowledge
 
 
@@ -22,6 +24,16 @@ async def _user(harness: ConsoleDriver) -> UserRow:
 async def _consent(harness: ConsoleDriver) -> list[str]:
     await harness.send_text("/start")
     return await harness.press_label("Согласен")
+
+
+def test_every_step_keeps_the_dialog_state_name_users_are_stored_under() -> None:
+    # A renamed state would strand everyone who stopped at that step.
+    assert {step: state.state for step, state in STATES.items()} == {
+        step: f"Onboarding:{step.value}" for step in Step
+    }
+    assert all(step_of(f"Onboarding:{step.value}") is step for step in Step)
+    assert step_of(None) is None
+    assert step_of("RequestDialog:phone") is None
 
 
 async def test_schoolchild_walks_through_every_step(harness: ConsoleDriver) -> None:
