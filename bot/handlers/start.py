@@ -47,7 +47,7 @@ async def _continue(
         page = await recommendations.recommend(user_id)
         await message.answer(list_text(t, page), reply_markup=list_keyboard(t, page))
         return
-    if move.move is Move.RESUME:
+    if move.kind is Move.RESUME:
         await message.answer(t("onboarding-resume"))
     else:
         data = data_to_begin(data)

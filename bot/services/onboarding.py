@@ -152,7 +152,7 @@ class Move(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class NextMove:
-    move: Move
+    kind: Move
     step: Step | None = None  # the question to ask, for RESUME and BEGIN
 
 
@@ -185,6 +185,8 @@ class OnboardingService:
         return previous_step(step, user.role)
 
     async def screen(self, user_id: int, step: Step, draft: Draft) -> Screen:
+        # Read for every step, used or not: a user forgotten meanwhile (/forget) gets
+        # "consent required" instead of the next question.
         user = await self._profiles.get(user_id)
         if step is Step.SITUATIONS:
             picked = user.situations if draft.situations is None else draft.situations
