@@ -185,8 +185,8 @@ class OnboardingService:
         return previous_step(step, user.role)
 
     async def screen(self, user_id: int, step: Step, draft: Draft) -> Screen:
-        # Read for every step, used or not: a user forgotten meanwhile (/forget) gets
-        # "consent required" instead of the next question.
+        # Read for every step, used or not: a dialog state that outlived its user row (the
+        # database reset while Redis kept the dialogs) gets "consent required", not a question.
         user = await self._profiles.get(user_id)
         if step is Step.SITUATIONS:
             picked = user.situations if draft.situations is None else draft.situations
