@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -48,11 +49,20 @@ def catalogue_from_rows(rows: Sequence[CatalogueRow]) -> Catalogue:
     return Catalogue.build(entities, onet=load_onet_table())
 
 
+# Interest buttons and common questions send the same texts with the same profile filters
+# again and again; a search is a pure function of its inputs and of this (immutable)
+# knowledge base, so its result can be remembered. A refreshed catalogue is a new
+# KnowledgeBase with an empty memory.
+RESULT_CACHE_SIZE = 2048
+_SearchKey = tuple[str, Filters | None, int, tuple[float, ...] | None]
+
+
 @dataclass
 class KnowledgeBase:
     catalogue: Catalogue
     engine: SearchEngine
     _references: Mapping[str, str] = field(default_factory=dict)
+    _results: OrderedDict[_SearchKey, SearchResult] = field(default_factory=OrderedDict, repr=False)
 
     @classmethod
     def build(
@@ -97,10 +107,20 @@ class KnowledgeBase:
         top_n: int = 5,
         riasec: Sequence[float] | None = None,
     ) -> SearchResult:
-        # Encoding a query is CPU work; keep the event loop free for other users.
-        return await asyncio.to_thread(
-            self.engine.search, query, filters=filters, top_n=top_n, riasec=riasec
-        )
+        key: _SearchKey = (query, filters, top_n, tuple(riasec) if riasec is not None else None)
+        remembered = self._results.get(key)
+        if remembered is None:
+            # Encoding a query is CPU work; keep the event loop free for other users.
+            remembered = await asyncio.to_thread(
+                self.engine.search, query, filters=filters, top_n=top_n, riasec=riasec
+            )
+            self._results[key] = remembered
+            if len(self._results) > RESULT_CACHE_SIZE:
+                self._results.popitem(last=False)
+        else:
+            self._results.move_to_end(key)
+        # A fresh list: callers may reorder or trim the hits of their copy.
+        return replace(remembered, hits=list(remembered.hits))
 
 
 class KnowledgeSource(Protocol):
