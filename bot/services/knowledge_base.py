@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -54,7 +54,15 @@ def catalogue_from_rows(rows: Sequence[CatalogueRow]) -> Catalogue:
 # knowledge base, so its result can be remembered. A refreshed catalogue is a new
 # KnowledgeBase with an empty memory.
 RESULT_CACHE_SIZE = 2048
-_SearchKey = tuple[str, Filters | None, int, tuple[float, ...] | None]
+_SearchKey = tuple[str, Hashable, int, tuple[float, ...] | None]
+
+
+def _filters_key(filters: Filters | None) -> Hashable:
+    # Filters holds a read-only mapping, which does not hash; its constraints do.
+    if filters is None:
+        return None
+    constraints = tuple(sorted(filters.facet_constraints().items()))
+    return (filters.kinds, constraints, filters.starts_after, filters.strict)
 
 
 @dataclass
@@ -107,7 +115,12 @@ class KnowledgeBase:
         top_n: int = 5,
         riasec: Sequence[float] | None = None,
     ) -> SearchResult:
-        key: _SearchKey = (query, filters, top_n, tuple(riasec) if riasec is not None else None)
+        key: _SearchKey = (
+            query,
+            _filters_key(filters),
+            top_n,
+            tuple(riasec) if riasec is not None else None,
+        )
         remembered = self._results.get(key)
         if remembered is None:
             # Encoding a query is CPU work; keep the event loop free for other users.
