@@ -6,14 +6,19 @@ update (dropped by the middlewares before this one) never takes any."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.logs import describe_safely
 from bot.storage.dialog_state import UpdateScope, current_scope
+
+log = logging.getLogger(__name__)
 
 
 class DatabaseSessionMiddleware(BaseMiddleware):
@@ -31,10 +36,18 @@ class DatabaseSessionMiddleware(BaseMiddleware):
             token = current_scope.set(scope)
             data["db_session"] = session
             try:
-                result = await handler(event, data)
+                return await handler(event, data)
             finally:
                 current_scope.reset(token)
-                # The service owns its commit: whatever it left uncommitted is not wanted.
-                await session.rollback()
-                await scope.save_dialog_state()
-            return result
+                await self._finish(session, scope)
+
+    @staticmethod
+    async def _finish(session: AsyncSession, scope: UpdateScope) -> None:
+        try:
+            # The service owns its commit: whatever it left uncommitted is not wanted.
+            await session.rollback()
+            await scope.save_dialog_state()
+        except SQLAlchemyError as error:
+            # The user already has their answer; an apology now would only confuse. The
+            # next step will ask again from the last saved state.
+            log.error("could not save the dialog state: %s", describe_safely(error))
