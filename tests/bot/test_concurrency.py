@@ -262,3 +262,43 @@ async def test_a_double_tap_on_share_contact_posts_one_request(
     assert len(staff_posts) == 1
     async with application.session_factory() as db:
         assert await _count(db, select(func.count()).select_from(ConsultationRequest)) == 1
+
+
+async def test_a_flood_with_redis_dialog_state_is_dropped_before_redis(
+    settings: Settings, redis_url: str
+) -> None:
+    """1,000 messages at once from one user: the throttle drops them before the dialog state
+    is read, so Redis is not flooded, the flooder gets no apologies, and others are served."""
+    from aiogram.fsm.storage.base import DefaultKeyBuilder
+    from aiogram.fsm.storage.redis import RedisStorage
+
+    storage = RedisStorage.from_url(redis_url, key_builder=DefaultKeyBuilder(with_destiny=True))
+    throttled = settings.model_copy(update={"throttle_rate_per_second": 2.0, "throttle_burst": 8})
+    application = build_application(throttled, storage=storage, knowledge=SharedKnowledge())
+    session = RecordingSession()
+    bot = Bot(TEST_TOKEN, session=session)
+    flooder = User(id=111, is_bot=False, first_name="Аня", language_code="ru")
+    other = User(id=222, is_bot=False, first_name="Петя", language_code="ru")
+    try:
+        await asyncio.gather(
+            *(
+                application.dispatcher.feed_update(
+                    bot, Update(update_id=10_000 + n, message=make_message(flooder, text="/help"))
+                )
+                for n in range(1000)
+            )
+        )
+        await application.dispatcher.feed_update(
+            bot, Update(update_id=50_000, message=make_message(other, text="/help"))
+        )
+    finally:
+        await storage.close()
+        await application.engine.dispose()
+
+    to_flooder = [
+        r.text for r in session.requests if isinstance(r, SendMessage) and r.chat_id == 111
+    ]
+    assert RU("error-unexpected") not in to_flooder
+    assert to_flooder.count(RU("throttled")) == 1
+    assert len(to_flooder) <= 8 + 1 + 2  # the burst, one warning, a little refill
+    assert any(r.chat_id == 222 for r in session.requests if isinstance(r, SendMessage))
