@@ -46,6 +46,7 @@ from bot.console.session import RecordingSession
 from bot.i18n import translator
 from bot.knowledge_provider import engine_config
 from bot.logs import configure_logging
+from bot.runner import settle_memory
 from bot.services.accounts import PERSONAL_DATA, AccountService
 from bot.services.knowledge_base import KnowledgeBase
 from bot.storage.migrate import upgrade
@@ -325,6 +326,7 @@ async def main(args: argparse.Namespace) -> None:
         engine_config(settings),
         index_dir=ROOT / "data" / "index",
     )
+    settle_memory()  # as `careerbot run` does once the knowledge base is loaded
     ceiling = await echo_ceiling(args.closed_users, args.seconds)
     print(
         f"bare aiogram echo ceiling ({args.closed_users} users, closed loop): {ceiling:.1f} upd/s"
