@@ -4,9 +4,10 @@
                               [--seconds 10] [--users 600] [--closed-users 50]
 
 Simulated, already onboarded users send updates with no network: a recording Bot API
-session stands in for Telegram. About one update in six is a free-text question that runs a
+session stands in for Telegram. One update in six is a free-text question that runs a
 search; the others are dialog steps (/help, /profile, /mydata, a repeated consent tap,
-/stats refused). Texts of questions repeat, as interest buttons do.
+/stats refused, and switching reminders, which writes). Texts of questions repeat, as
+interest buttons do.
 
 - Open loop: updates arrive at a fixed rate whatever the bot does; latency is measured
   from the moment an update was due, so queueing counts.
@@ -51,7 +52,8 @@ from bot.services.accounts import PERSONAL_DATA, AccountService
 from bot.services.knowledge_base import KnowledgeBase
 from bot.storage.migrate import upgrade
 from bot.storage.repositories import SqlUnitOfWork
-from bot.ui.callbacks import ConsentCallback
+from bot.ui.callbacks import ConsentCallback, ProfileCallback
+from bot.ui.profile import OFF, ON, PROFILE_NOTIFY
 from knowledge import load_catalogue
 
 TOKEN = "4242424242:BENCHMARK_TOKEN_FOR_OFFLINE_RUNS_xxxxxxxx"
@@ -71,7 +73,9 @@ QUESTIONS = [
     "программист",
     "электрик",
 ]
-DIALOG_KINDS = ("help", "profile", "consent", "mydata", "stats")
+# Dialog steps: reads (/help, /profile, /mydata, a repeated consent tap, /stats refused) and
+# a write (switching reminders in /profile), as onboarding answers write.
+DIALOG_KINDS = ("help", "profile", "consent", "mydata", "stats", "notify")
 
 
 @dataclass
@@ -133,13 +137,18 @@ class Harness:
         if number % 6 == 5:
             text = QUESTIONS[(number // 6) % len(QUESTIONS)]
             return "search", Update(update_id=update_id, message=_message(user, chat, text))
-        kind = DIALOG_KINDS[number % len(DIALOG_KINDS)]
-        if kind == "consent":
+        kind = DIALOG_KINDS[(number // 6 + number) % len(DIALOG_KINDS)]
+        if kind in ("consent", "notify"):
+            data = (
+                ConsentCallback(action="accept").pack()
+                if kind == "consent"
+                else ProfileCallback(action=PROFILE_NOTIFY, value=(OFF, ON)[number % 2]).pack()
+            )
             query = CallbackQuery(
                 id=str(update_id),
                 from_user=user,
                 chat_instance="load",
-                data=ConsentCallback(action="accept").pack(),
+                data=data,
                 message=_message(user, chat, "…"),
             )
             return "dialog", Update(update_id=update_id, callback_query=query)

@@ -63,6 +63,9 @@ class AccountService:
 
     async def give_consent(self, telegram_id: int, kind: str, language: str) -> bool:
         """Returns False when it was already given (a double tap), True when newly recorded."""
+        if await has_consent(self._uow, telegram_id, kind):
+            # A double tap: a read answers it, so it never waits for SQLite's write lock.
+            return False
         now = self._clock()
         await self._uow.users.add_if_missing(telegram_id, now)
         await self._uow.consents.withdraw_other_versions(telegram_id, kind, POLICY_VERSION, now)
