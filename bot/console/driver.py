@@ -141,53 +141,60 @@ class ConsoleDriver:
         lines: list[str] = []
         last_inline_message: int | None = None
         for request in requests:
-            if isinstance(request, SendMessage):
-                if request.chat_id != self.user.id:
-                    # Messages to other chats (the staff chat) are shown, not made pressable.
-                    lines.append(f"[чат {request.chat_id}] {request.text}")
-                    continue
-                lines.append(request.text)
-                markup = request.reply_markup
-                message_id = self.session.message_id_of(request)
-                if isinstance(markup, InlineKeyboardMarkup):
-                    self._remember_inline(message_id, markup)
-                    last_inline_message = message_id
-                elif isinstance(markup, ReplyKeyboardMarkup):
-                    self._reply_choices = [
-                        Choice(label=button.text, request_contact=bool(button.request_contact))
-                        for row in markup.keyboard
-                        for button in row
-                    ]
-                elif isinstance(markup, ReplyKeyboardRemove):
-                    self._reply_choices = []
-            elif isinstance(request, EditMessageText):
-                lines.append(f"(изменено) {request.text}")
-                if request.message_id is not None:
-                    markup_edit = request.reply_markup
-                    self._remember_inline(
-                        request.message_id,
-                        markup_edit if isinstance(markup_edit, InlineKeyboardMarkup) else None,
-                    )
-                    last_inline_message = request.message_id
-            elif isinstance(request, EditMessageReplyMarkup):
-                if request.message_id is not None:
-                    self._remember_inline(request.message_id, request.reply_markup)
-            elif isinstance(request, AnswerCallbackQuery):
-                if request.text:
-                    lines.append(f"[уведомление] {request.text}")
-            elif isinstance(request, SendDocument):
-                document = request.document
-                name = getattr(document, "filename", None) or "file"
-                data = getattr(document, "data", b"")
-                self.sent_files.append((name, data if isinstance(data, bytes) else b""))
-                lines.append(
-                    f"[файл] {name}" + (f" — {request.caption}" if request.caption else "")
-                )
+            shown_inline = self._render_one(request, lines)
+            if shown_inline is not None:
+                last_inline_message = shown_inline
         if last_inline_message is None and self._inline_by_message:
             last_inline_message = max(self._inline_by_message)
         inline = self._inline_by_message.get(last_inline_message, []) if last_inline_message else []
         self.choices = inline + self._reply_choices
         return lines
+
+    def _render_one(self, request: TelegramMethod[Any], lines: list[str]) -> int | None:
+        """Append what the user sees; the id of a message whose buttons are now shown."""
+        if isinstance(request, SendMessage):
+            return self._render_sent(request, lines)
+        if isinstance(request, EditMessageText):
+            lines.append(f"(изменено) {request.text}")
+            if request.message_id is None:
+                return None
+            markup = request.reply_markup
+            self._remember_inline(
+                request.message_id, markup if isinstance(markup, InlineKeyboardMarkup) else None
+            )
+            return request.message_id
+        if isinstance(request, EditMessageReplyMarkup) and request.message_id is not None:
+            self._remember_inline(request.message_id, request.reply_markup)
+        elif isinstance(request, AnswerCallbackQuery) and request.text:
+            lines.append(f"[уведомление] {request.text}")
+        elif isinstance(request, SendDocument):
+            document = request.document
+            name = getattr(document, "filename", None) or "file"
+            data = getattr(document, "data", b"")
+            self.sent_files.append((name, data if isinstance(data, bytes) else b""))
+            lines.append(f"[файл] {name}" + (f" — {request.caption}" if request.caption else ""))
+        return None
+
+    def _render_sent(self, request: SendMessage, lines: list[str]) -> int | None:
+        if request.chat_id != self.user.id:
+            # Messages to other chats (the staff chat) are shown, not made pressable.
+            lines.append(f"[чат {request.chat_id}] {request.text}")
+            return None
+        lines.append(request.text)
+        markup = request.reply_markup
+        if isinstance(markup, InlineKeyboardMarkup):
+            message_id = self.session.message_id_of(request)
+            self._remember_inline(message_id, markup)
+            return message_id
+        if isinstance(markup, ReplyKeyboardMarkup):
+            self._reply_choices = [
+                Choice(label=button.text, request_contact=bool(button.request_contact))
+                for row in markup.keyboard
+                for button in row
+            ]
+        elif isinstance(markup, ReplyKeyboardRemove):
+            self._reply_choices = []
+        return None
 
     def render_choices(self) -> list[str]:
         return [f"  [{number}] {choice.label}" for number, choice in enumerate(self.choices, 1)]
