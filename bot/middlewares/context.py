@@ -59,8 +59,10 @@ class ContextMiddleware(BaseMiddleware):
             (stored.language if stored else None) or chosen,
         )
         # End the read transaction: the connection goes back to the pool while the handler
-        # talks to Telegram, and comes back on the handler's first query.
-        await session.rollback()
+        # talks to Telegram, and comes back on the handler's first query. A commit, not a
+        # rollback: objects stay loaded (expire_on_commit=False), so the use case finds the
+        # user in the session's identity map instead of reading the row again.
+        await session.commit()
         data.update(
             settings=self._settings,
             accounts=accounts,

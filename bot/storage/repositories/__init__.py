@@ -31,10 +31,11 @@ class SqlUnitOfWork:
         self.feedback = SqlFeedbackRepository(session)
         self.consultations = SqlConsultationRepository(session)
         self.catalogue = SqlCatalogueRepository(session)
-        self.personal_data = SqlPersonalDataRepository(session)
+        self.personal_data = SqlPersonalDataRepository(session, self.users.forget_known)
 
     async def commit(self) -> None:
         await self.session.commit()
 
     async def rollback(self) -> None:
         await self.session.rollback()
+        self.users.forget_known()

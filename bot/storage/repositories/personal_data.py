@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -36,8 +37,9 @@ def _as_json(row: Base) -> dict[str, Any]:
 
 
 class SqlPersonalDataRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, on_erase: Callable[[], None] = lambda: None) -> None:
         self._session = session
+        self._on_erase = on_erase  # other repositories of the unit of work drop what they read
 
     async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
         exported: dict[str, list[dict[str, Any]]] = {}
@@ -53,3 +55,4 @@ class SqlPersonalDataRepository:
         for model, column in reversed(_PERSONAL_TABLES.items()):
             await self._session.execute(delete(model).where(getattr(model, column) == user_id))
         self._session.expire_all()
+        self._on_erase()

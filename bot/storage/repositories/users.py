@@ -40,12 +40,20 @@ def _user_record(row: User) -> UserRecord:
 
 
 class SqlUserRepository:
+    """Lives for one unit of work (one update). The middleware and then the use case both ask
+    for the user; the record read first is kept until this repository writes the row."""
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._known: dict[int, UserRecord | None] = {}
 
     async def get(self, telegram_id: int) -> UserRecord | None:
+        if telegram_id in self._known:
+            return self._known[telegram_id]
         row = await self._session.get(User, telegram_id)
-        return None if row is None else _user_record(row)
+        record = None if row is None else _user_record(row)
+        self._known[telegram_id] = record
+        return record
 
     async def add_if_missing(self, telegram_id: int, now: datetime) -> bool:
         """True when this call created the user; five simultaneous /start create one row."""
@@ -55,6 +63,7 @@ class SqlUserRepository:
             .on_conflict_do_nothing(index_elements=[User.telegram_id])
         )
         result = await self._session.execute(statement)
+        self._known.pop(telegram_id, None)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def mark_seen(self, telegram_id: int, now: datetime) -> None:
@@ -116,10 +125,16 @@ class SqlUserRepository:
         )
         # The identity map may hold the old row; keep reads in this session consistent.
         self._session.expire_all()
+        self._known.pop(telegram_id, None)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def delete(self, telegram_id: int) -> None:
         await self._session.execute(delete(User).where(User.telegram_id == telegram_id))
+        self._known.pop(telegram_id, None)
+
+    def forget_known(self) -> None:
+        """After a rollback, or when another repository erased users."""
+        self._known.clear()
 
     async def set_source_if_empty(self, telegram_id: int, source: str) -> bool:
         result = await self._session.execute(
@@ -128,6 +143,7 @@ class SqlUserRepository:
             .values(source=source)
         )
         self._session.expire_all()
+        self._known.pop(telegram_id, None)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def count_by_source(self) -> dict[str, int]:
