@@ -116,3 +116,97 @@ async def test_careerbot_run_answers_start_over_http(tmp_path: Path) -> None:
     assert len(menus) == 2  # Russian by default, English for English clients
     assert heartbeat.exists()
     assert process.returncode == 0, output.decode()
+
+
+def _start_update(update_id: int, user_id: int) -> dict[str, Any]:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 0,
+            "chat": {"id": user_id, "type": "private"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "U", "language_code": "ru"},
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
+
+
+def _consent_update(update_id: int, user_id: int) -> dict[str, Any]:
+    user = {"id": user_id, "is_bot": False, "first_name": "U", "language_code": "ru"}
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": str(update_id),
+            "from": user,
+            "chat_instance": "e2e",
+            "data": "consent:accept",
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": user_id, "type": "private"},
+                "text": "…",
+            },
+        },
+    }
+
+
+@pytest.mark.e2e
+async def test_twenty_users_in_one_batch_all_get_answers(tmp_path: Path) -> None:
+    """Once 13 of 20 users in one getUpdates batch got apologies after 30 s (two pooled
+    connections per update). Now each update holds one, and all twenty are answered."""
+    api = FakeBotApi()
+    app = web.Application()
+    app.router.add_post("/bot{token}/{method}", api.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    env = {
+        **os.environ,
+        "BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE": f"http://127.0.0.1:{port}",
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
+        "MATCHING__INDEX_DIR": str(INDEX_DIR),
+        # A small pool makes the old failure certain: two connections per update ran dry.
+        "DB_POOL_SIZE": "2",
+        "DB_MAX_OVERFLOW": "0",
+    }
+    users = range(1000, 1020)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+
+    def sent_to(text_part: str) -> set[int]:
+        return {
+            int(payload["chat_id"])
+            for method, payload in api.calls
+            if method == "sendMessage" and text_part in payload.get("text", "")
+        }
+
+    async def until(condition: Any, seconds: float) -> None:
+        deadline = asyncio.get_running_loop().time() + seconds
+        while not condition() and asyncio.get_running_loop().time() < deadline:  # noqa: ASYNC110 - polls what the stand-in recorded
+            await asyncio.sleep(0.1)
+
+    try:
+        api.updates.extend(_start_update(n, user) for n, user in enumerate(users, start=1))
+        await until(lambda: len(sent_to("152-ФЗ")) == 20, 300)
+        api.updates.extend(_consent_update(100 + n, user) for n, user in enumerate(users))
+        await until(lambda: len(sent_to("Согласие записано")) == 20, 60)
+    finally:
+        process.send_signal(signal.SIGINT)
+        output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
+        await runner.cleanup()
+
+    assert sent_to("152-ФЗ") == set(users), output.decode()
+    assert sent_to("Согласие записано") == set(users), output.decode()
+    assert not sent_to("что-то пошло не так"), output.decode()
