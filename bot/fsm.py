@@ -38,14 +38,7 @@ class SqlStorage(BaseStorage):
             values = scope.dialog[name] = await read_dialog(scope.session, name)
         return values
 
-    async def _change(
-        self, key: StorageKey, *, state: str | None = None, data: dict[str, Any] | None = None
-    ) -> None:
-        values = await self._values(key)
-        if state is not None or data is None:
-            values.state = state
-        if data is not None:
-            values.data = copy.deepcopy(data)
+    async def _change(self, key: StorageKey, values: DialogValues) -> None:
         name = storage_key(key)
         scope = current_scope.get()
         if scope is not None:
@@ -58,14 +51,15 @@ class SqlStorage(BaseStorage):
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
-        await self._change(key, state=value)
+        current = await self._values(key)
+        await self._change(key, DialogValues(state=value, data=current.data))
 
     async def get_state(self, key: StorageKey) -> str | None:
         return (await self._values(key)).state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         current = await self._values(key)
-        await self._change(key, state=current.state, data=dict(data))
+        await self._change(key, DialogValues(state=current.state, data=copy.deepcopy(dict(data))))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         # A copy: a handler that edits the dict without set_data must not change the state.
