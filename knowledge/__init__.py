@@ -31,7 +31,7 @@ Statistics
 """
 
 from knowledge.catalogue import ENTITY_KINDS, Catalogue, Upcoming, content_hash_of, entity_id
-from knowledge.loader import DATA_DIR, CatalogueError, Problem, check_data, load_catalogue, validate
+from knowledge.loader import DATA_DIR, CatalogueError, check_data, load_catalogue
 from knowledge.riasec import RiasecProfile, derive_profile, load_onet_table
 from knowledge.spreadsheet import (
     TEMPLATES_DIR,
@@ -46,6 +46,7 @@ from knowledge.spreadsheet import (
     write_templates,
 )
 from knowledge.stats import catalogue_stats
+from knowledge.validation import Problem, validate
 
 __all__ = [
     "DATA_DIR",
