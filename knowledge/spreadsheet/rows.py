@@ -149,6 +149,23 @@ class RowReader(Generic[T]):
         self.log.add(SheetProblem(self.path.name, self.table.sheet, row, letter, header, message))
 
     def read(self, number: int, cells: list[Any]) -> None:
+        values, unreadable = self._parse_cells(number, cells)
+        repeated = self._claim_id(number, values)
+        if unreadable or repeated:
+            return
+        if self.model is Programme:
+            failed = self._check_programme(number, values)
+        elif self.model is Event:
+            failed = self._check_event(number, values)
+        else:
+            failed = False
+        if failed:
+            return
+        values.pop("timezone", None)
+        self._add_record(number, values)
+
+    def _parse_cells(self, number: int, cells: list[Any]) -> tuple[dict[str, Any], bool]:
+        """The row's parsed values by field, and whether any cell could not be read."""
         values: dict[str, Any] = {}
         failed = False
         for name, (index, column, _) in self.layout.by_field.items():
@@ -173,31 +190,29 @@ class RowReader(Generic[T]):
                 continue
             if parsed is not EMPTY:
                 values[name] = parsed
+        return values, failed
+
+    def _claim_id(self, number: int, values: Mapping[str, Any]) -> bool:
+        """Register the row's id; True when it repeats an earlier row or another sheet's id."""
         record_id = values.get("id")
-        if isinstance(record_id, str):
-            clash = self.registry.clash(record_id, self.kind)
-            if record_id in self.seen_ids:
-                self.problem(
-                    number,
-                    "id",
-                    f"ID «{record_id}» уже встречался в строке {self.seen_ids[record_id]}.",
-                )
-                failed = True
-            elif clash is not None:
-                self.problem(number, "id", clash)
-                failed = True
-            else:
-                self.seen_ids[record_id] = number
-                self.registry.claim(record_id, self.kind, self.table.sheet, number)
-        if failed:
-            return
-        if self.model is Programme:
-            failed = self._check_programme(number, values)
-        elif self.model is Event:
-            failed = self._check_event(number, values)
-        if failed:
-            return
-        values.pop("timezone", None)
+        if not isinstance(record_id, str):
+            return False
+        clash = self.registry.clash(record_id, self.kind)
+        if record_id in self.seen_ids:
+            self.problem(
+                number,
+                "id",
+                f"ID «{record_id}» уже встречался в строке {self.seen_ids[record_id]}.",
+            )
+            return True
+        if clash is not None:
+            self.problem(number, "id", clash)
+            return True
+        self.seen_ids[record_id] = number
+        self.registry.claim(record_id, self.kind, self.table.sheet, number)
+        return False
+
+    def _add_record(self, number: int, values: dict[str, Any]) -> None:
         try:
             self.records.append(self.model.model_validate(values))
         except ValidationError as error:
