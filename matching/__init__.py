@@ -6,6 +6,7 @@ or the catalogue's classes.
 
 from __future__ import annotations
 
+from matching.config import BM25, CHARGRAM, LEXICAL, NEEDS, EngineConfig
 from matching.documents import Document, DocumentKind, Filters
 from matching.encoders import (
     E5Encoder,
@@ -15,23 +16,14 @@ from matching.encoders import (
     UseEncoder,
     load_encoder,
 )
-from matching.engine import (
-    BM25,
-    CHARGRAM,
-    LEXICAL,
-    NEEDS,
-    EngineConfig,
-    Hit,
-    Reason,
-    SearchEngine,
-    SearchResult,
-)
+from matching.engine import SearchEngine
 from matching.errors import (
     EncoderUnavailableError,
     IndexUnavailableError,
     MatchingError,
 )
 from matching.needs import DEFAULT_NEED_RULES, NeedRule
+from matching.results import Hit, Reason, SearchResult
 from matching.vector_index import LoadReport
 
 __all__ = [

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import NDArray
 
+# Re-exported (`X as X`): the settings and result types lived here before they had modules.
+from matching.config import BM25 as BM25
+from matching.config import CHARGRAM as CHARGRAM
+from matching.config import LEXICAL as LEXICAL
+from matching.config import NEEDS as NEEDS
+from matching.config import EngineConfig as EngineConfig
 from matching.documents import AUDIENCE, FORMAT, FREE, FUNDING, Document, Filters
 from matching.encoders import Encoder, Vectors, load_encoder
 from matching.files import describe
@@ -22,8 +27,11 @@ from matching.lexical import (
     load_lexical,
     save_lexical,
 )
-from matching.needs import DEFAULT_NEED_RULES, NeedRule, NeedsIndex
+from matching.needs import NeedRule, NeedsIndex
 from matching.query_cache import QueryVectorCache
+from matching.results import Hit as Hit
+from matching.results import Reason as Reason
+from matching.results import SearchResult as SearchResult
 from matching.text import (
     content_words,
     get_lemmatizer,
@@ -36,11 +44,6 @@ from matching.text import (
 from matching.vector_index import LoadReport, Progress, VectorIndex
 
 log = logging.getLogger(__name__)
-
-BM25 = "bm25"
-CHARGRAM = "chargram"
-NEEDS = "needs"
-LEXICAL = (BM25, CHARGRAM)
 
 # Facet values worth telling the user even when no filter asked for them.
 NOTABLE_FACETS: frozenset[tuple[str, str]] = frozenset(
@@ -55,47 +58,6 @@ NOTABLE_FACETS: frozenset[tuple[str, str]] = frozenset(
         (FORMAT, "online"),
     }
 )
-
-
-def _default_weights() -> Mapping[str, float]:
-    return MappingProxyType({"e5": 1.0, "use": 1.0, BM25: 0.35, CHARGRAM: 0.35, NEEDS: 2.0})
-
-
-@dataclass(frozen=True, slots=True)
-class EngineConfig:
-    """Everything that tunes the engine. Weights are per retriever name.
-
-    `confidence_threshold` applies to the best fused score, which is in z units (how many
-    standard deviations the best document stands above the candidates on average).
-    """
-
-    encoders: tuple[str, ...] = ("e5", "use")
-    weights: Mapping[str, float] = field(default_factory=_default_weights)
-    riasec_weight: float = 0.15
-    # Calibrated on the dev set, the project's cases and small talk / keyboard mashing:
-    # a query with catalogue words needs the lower bar, one without (English, rare words)
-    # the higher.
-    confidence_threshold: float = 1.2
-    confidence_threshold_unmatched: float = 2.2
-    max_query_words: int = 100
-    max_document_chars: int = 2000
-    # Per-encoder caps on the document text; e5 gets a short one because its cost grows
-    # steeply with length. Put what matters most at the start of a document's text.
-    encoder_max_chars: Mapping[str, int] = field(
-        default_factory=lambda: MappingProxyType({"e5": 700})
-    )
-    title_vectors: bool = True  # also embed each title alone; a document scores its best row
-    # The same programme title at several centres shows once (the best-scoring one);
-    # a region filter normally makes such repeats rare anyway.
-    collapse_titles: bool = True
-    # One BLAS thread for USE inside the engine: a single query gains nothing from two,
-    # and two OpenBLAS threads spinning beside e5's OpenMP threads on a 2-core machine
-    # raised p95 search latency from ~38 ms to ~180 ms.
-    use_threads: int = 1
-    need_rules: tuple[NeedRule, ...] = DEFAULT_NEED_RULES
-    # Query vectors kept per encoder: buttons send the same texts over and over, and an
-    # e5 encoding costs 10–40 ms. 2048 vectors of e5 and USE take about 7 MB.
-    query_cache_size: int = 2048
 
 
 def embedding_rows(
@@ -125,32 +87,6 @@ def _query_encoder(encoder: Encoder) -> Callable[[str], Vectors]:
         return vector
 
     return encode
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """Why a document was suggested, in structured form; the bot renders it."""
-
-    matched_words: tuple[str, ...] = ()
-    riasec_types: tuple[str, ...] = ()
-    facets: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    id: str
-    kind: str
-    title: str
-    score: float
-    reason: Reason
-    components: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    query: str
-    confident: bool
-    hits: list[Hit]
 
 
 class _FacetMasks:
