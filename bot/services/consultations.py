@@ -232,7 +232,9 @@ class ConsultationService:
         await self._uow.commit()
         card = await self._card_for(request_id)
         await self._update_staff_card(card, self._texts.staff_card_handled(card, shown, staff_name))
-        await self._notifier.to_user(card.request.user_id, self._texts.request_taken(card))
+        await self._notifier.to_user(
+            card.request.user_id, self._texts.request_taken(card), unless_muted=True
+        )
         return card
 
     async def withdraw(self, user_id: int, request_id: int) -> WithdrawOutcome:

@@ -64,10 +64,16 @@ class Notifier:
         self._uow = uow
         self._messenger = messenger
 
-    async def to_user(self, user_id: int, message: Outgoing) -> Delivery:
+    async def to_user(
+        self, user_id: int, message: Outgoing, *, unless_muted: bool = False
+    ) -> Delivery:
+        """`unless_muted`: a notification the user can switch off in /profile (news about
+        their requests); it is not sent, and reported as delivered, when they did."""
         user = await self._uow.users.get(user_id)
         if user is None or user.is_blocked:
             return Delivery(DeliveryStatus.BLOCKED)
+        if unless_muted and not user.notifications:
+            return Delivery(DeliveryStatus.DELIVERED)
         delivery = await self._messenger.send_text(user_id, message)
         if delivery.status is DeliveryStatus.BLOCKED:
             await self._uow.users.set_blocked(user_id, True)

@@ -65,3 +65,33 @@ async def test_a_user_who_blocked_the_bot_is_marked_when_staff_take_the_request(
         assert not await _is_blocked(application, 777)
     finally:
         await application.engine.dispose()
+
+
+async def test_a_user_who_switched_notifications_off_is_not_told_about_the_request(
+    settings: Settings,
+) -> None:
+    application = build_application(settings, knowledge=SharedKnowledge())
+    messenger = RecordingMessenger()
+    try:
+        async with application.session_factory() as session:
+            uow = SqlUnitOfWork(session)
+            accounts = AccountService(uow)
+            await accounts.give_consent(777, PERSONAL_DATA, "ru")
+            await accounts.set_notifications(777, enabled=False)
+            record, _ = await uow.consultations.add_unless_open(
+                777, "Тема", None, None, None, datetime.now(UTC)
+            )
+            await uow.commit()
+            service = ConsultationService(
+                uow,
+                SharedKnowledge(),
+                Notifier(uow, messenger),
+                ConsultationMessages("ru"),
+                StaffPolicy.of(admin_ids=[], staff_ids=[901]),
+                staff_chat_id=-100500,
+            )
+            await service.mark_handled(record.id, 901, staff_name="Мария")
+    finally:
+        await application.engine.dispose()
+    # No staff card was posted in this test, so the only possible message is the user's.
+    assert [sent.chat_id for sent in messenger.sent] == []

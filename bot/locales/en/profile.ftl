@@ -37,12 +37,12 @@ profile-mailing-button = { $state ->
        *[off] Mailings: give consent
     }
 profile-notifications-set = { $state ->
-        [on] Notifications are on: I will remind you of bookings and deadlines.
-       *[off] Notifications are off.
+        [on] Notifications are on: I will tell you when a centre specialist takes up your request.
+       *[off] Notifications are off: I will not write about your requests; their state is shown in /profile.
     }
 profile-mailing-set = { $state ->
-        [on] Thank you! Your consent to mailings is recorded: I will send news about the centre's courses and events. You can withdraw it here with one tap.
-       *[off] Your consent to mailings is withdrawn. No more news or mailings; replies to your requests will still reach you.
+        [on] Thank you! Your consent to mailings is recorded. The bot sends no mailings today; if the centre starts sending news about courses and events, you will get them. You can withdraw it here with one tap.
+       *[off] Your consent to mailings is withdrawn. No news or mailings; messages about your requests are not affected.
     }
 
 mydata-caption = This is everything I store about you, as JSON. To delete it, send /forget.
