@@ -2,7 +2,7 @@
 
 welcome =
     Hello! I am the career guidance bot of the centres of advanced vocational training (ЦОПП) and the «Professionalitet» colleges.
-    I will help you find a profession and short courses that match your interests, tell you about championships, and book a consultation at a centre.
+    I will help you find a profession and short courses that match your interests, tell you about championships, and pass your request for a consultation to a centre.
 welcome-back = Welcome back! How can I help?
 consent-request =
     To suggest professions for you, I need to keep your answers: role, region, interests. For that I need your consent to the processing of personal data under Russian Federal Law No. 152-FZ.
