@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.services.accounts import AccountService
 from bot.services.cards import CardService
-from bot.services.clock import Clock
+from bot.services.catalogue_admin import CatalogueAdmin
+from bot.services.clock import Clock, utc_now
 from bot.services.consultations import ConsultationService, ConsultationTexts
 from bot.services.feedback import FeedbackService
 from bot.services.knowledge_base import KnowledgeSource
@@ -76,3 +77,8 @@ def build_use_cases(
         privacy=PrivacyService(uow, notifier, texts, clock),
         staff_stats=StaffStatsService(uow, knowledge, staff),
     )
+
+
+def catalogue_admin(session: AsyncSession, clock: Clock = utc_now) -> CatalogueAdmin:
+    """The catalogue's use case alone: the CLI and the knowledge loader send no messages."""
+    return CatalogueAdmin(SqlUnitOfWork(session), clock)

@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.composition import catalogue_admin
 from bot.config import ConfigError, Settings
-from bot.services.catalogue_admin import CatalogueAdmin, CatalogueRejectedError
+from bot.services.catalogue_admin import CatalogueRejectedError
 from bot.services.knowledge_base import KnowledgeBase
-from bot.storage.repositories import SqlUnitOfWork
 from knowledge import load_catalogue
 from matching import EngineConfig
 
@@ -92,7 +92,7 @@ class KnowledgeProvider:
             await self.get()
             return True
         async with self._session_factory() as session:
-            fingerprint = await CatalogueAdmin(SqlUnitOfWork(session)).fingerprint()
+            fingerprint = await catalogue_admin(session).fingerprint()
         if fingerprint in (self._fingerprint, self._refused):
             return False
         async with self._lock:
@@ -116,7 +116,7 @@ class KnowledgeProvider:
     async def _load(self) -> KnowledgeBase:
         self._attempted = None
         async with self._session_factory() as session:
-            admin = CatalogueAdmin(SqlUnitOfWork(session))
+            admin = catalogue_admin(session)
             if await admin.is_empty():
                 shipped = await asyncio.to_thread(load_catalogue)
                 report = await admin.load_shipped(shipped)

@@ -13,6 +13,7 @@ import click
 from pydantic import BaseModel
 
 from bot.cli.main import apply_migrations, fail, settings_or_exit
+from bot.composition import catalogue_admin
 from bot.config import Settings
 from bot.services.catalogue_admin import (
     CatalogueAdmin,
@@ -21,7 +22,6 @@ from bot.services.catalogue_admin import (
     SyncReport,
 )
 from bot.storage.db import create_engine, create_session_factory
-from bot.storage.repositories import SqlUnitOfWork
 from knowledge import (
     DATA_DIR,
     Catalogue,
@@ -58,7 +58,7 @@ async def _with_admin(settings: Settings, action: Any) -> Any:
     engine = create_engine(settings.database_url)
     try:
         async with create_session_factory(engine)() as session:
-            return await action(CatalogueAdmin(SqlUnitOfWork(session)))
+            return await action(catalogue_admin(session))
     finally:
         await engine.dispose()
 
