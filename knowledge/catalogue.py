@@ -282,11 +282,13 @@ class Catalogue:
         found.sort(key=lambda event: (event.starts_at, event.id))
         return found
 
-    def region_search(self, text: str) -> list[Region]:
+    def region_search(self, text: str, *, typos: bool = False) -> list[Region]:
         """Regions matching free text, best first.
 
         Exact name, alias or id first; then name/alias prefixes (also in Latin letters, so
         «томск» and "tomsk" both find Томская область); then substrings of 3+ letters.
+        With ``typos``, text that matches none of these is compared letter by letter with
+        the distinctive words of names and aliases, so «оренбуг» finds Оренбургская область.
         """
         query = normalise_text(text)
         if not query:
@@ -296,8 +298,26 @@ class Catalogue:
             rank = _match_rank(query, keys)
             if rank is not None:
                 ranked.append((rank, region.name, region))
+        if not ranked and typos:
+            ranked = self._regions_near(query)
         ranked.sort(key=lambda item: (item[0], item[1]))
         return [region for _, _, region in ranked]
+
+    def _regions_near(self, query: str) -> list[tuple[int, str, Region]]:
+        """Regions with a word a typo or two away from a word of the query, nearest first."""
+        budgets = {token: _typo_budget(token) for token in query.split()}
+        budgets = {token: b for token, b in budgets.items() if len(token) >= _TYPO_MIN_LENGTH}
+        ranked: list[tuple[int, str, Region]] = []
+        for region, words in self._index.region_words:
+            distances = [
+                distance
+                for token, budget in budgets.items()
+                for word in words
+                if (distance := _edit_distance(token, word, budget)) <= budget
+            ]
+            if distances:
+                ranked.append((min(distances), region.name, region))
+        return ranked
 
 
 def _match_rank(query: str, keys: Sequence[str]) -> int | None:
@@ -315,6 +335,56 @@ def _match_rank(query: str, keys: Sequence[str]) -> int | None:
             continue
         best = rank if best is None else min(best, rank)
     return best
+
+
+# Typo tolerance: words shorter than this are compared exactly (a letter off «омск» is
+# «томск», another region); a word of 8+ letters may have two typos, a shorter one one.
+_TYPO_MIN_LENGTH = 5
+# A word shared by more regions than this («область», «край», «республика») names none.
+_DISTINCTIVE_IN_AT_MOST = 2
+
+
+def _typo_budget(word: str) -> int:
+    return 2 if len(word) >= 8 else 1
+
+
+def _edit_distance(first: str, second: str, budget: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours counts once), or budget + 1
+    when it is larger than the budget."""
+    if abs(len(first) - len(second)) > budget:
+        return budget + 1
+    before: list[int] = []
+    previous = list(range(len(second) + 1))
+    for i, letter in enumerate(first, 1):
+        current = [i]
+        for j, other in enumerate(second, 1):
+            cost = 0 if letter == other else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and letter == second[j - 2] and first[i - 2] == other:
+                value = min(value, before[j - 2] + 1)
+            current.append(value)
+        if min(current) > budget:
+            return budget + 1
+        before, previous = previous, current
+    return min(previous[-1], budget + 1)
+
+
+def _region_words(
+    region_keys: Sequence[tuple[Region, tuple[str, ...]]],
+) -> tuple[tuple[Region, frozenset[str]], ...]:
+    """The words of each region's keys that name it and few others, long enough to compare."""
+    words_of = [
+        (region, frozenset(w for key in keys for w in key.split() if len(w) >= _TYPO_MIN_LENGTH))
+        for region, keys in region_keys
+    ]
+    regions_with: dict[str, int] = {}
+    for _, words in words_of:
+        for word in words:
+            regions_with[word] = regions_with.get(word, 0) + 1
+    return tuple(
+        (region, frozenset(w for w in words if regions_with[w] <= _DISTINCTIVE_IN_AT_MOST))
+        for region, words in words_of
+    )
 
 
 def _region_keys(region: Region) -> tuple[str, ...]:
@@ -341,6 +411,7 @@ class _Index:
     competencies_by_profession: Mapping[str, tuple[Competency, ...]]
     centres_by_region: Mapping[str, tuple[Centre, ...]]
     region_keys: tuple[tuple[Region, tuple[str, ...]], ...]
+    region_words: tuple[tuple[Region, frozenset[str]], ...]
 
     @classmethod
     def build(cls, catalogue: Catalogue) -> _Index:
@@ -368,6 +439,9 @@ class _Index:
         ):
             centres.setdefault(centre.region, []).append(centre)
 
+        region_keys = tuple(
+            (r, _region_keys(r)) for r in sorted(catalogue.regions.values(), key=lambda r: r.id)
+        )
         return cls(
             profiles=MappingProxyType(profiles),
             programmes_by_profession=MappingProxyType(
@@ -378,7 +452,6 @@ class _Index:
                 {k: tuple(v) for k, v in competencies.items()}
             ),
             centres_by_region=MappingProxyType({k: tuple(v) for k, v in centres.items()}),
-            region_keys=tuple(
-                (r, _region_keys(r)) for r in sorted(catalogue.regions.values(), key=lambda r: r.id)
-            ),
+            region_keys=region_keys,
+            region_words=_region_words(region_keys),
         )

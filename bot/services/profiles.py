@@ -182,7 +182,8 @@ class ProfileService:
 
     async def find_regions(self, text: str, limit: int = 6) -> list[RegionChoice]:
         catalogue = (await self._knowledge.get()).catalogue
-        found = catalogue.region_search(text[:100])
+        # Typed by hand, so a typo («оренбуг») is forgiven; deep links are matched exactly.
+        found = catalogue.region_search(text[:100], typos=True)
         return [_choice(region) for region in found[:limit]]
 
     async def region(self, region_id: str | None) -> RegionChoice | None:

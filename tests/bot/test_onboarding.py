@@ -235,3 +235,16 @@ async def test_english_users_see_english_region_names(harness: ConsoleDriver) ->
     assert any(choice.label == "Tomsk Oblast" for choice in harness.choices)
     lines = await harness.press_label("Tomsk Oblast")
     assert lines[0] == "Region: Tomsk Oblast."
+
+
+async def test_a_region_typed_with_a_typo_is_found_and_nonsense_is_not(
+    harness: ConsoleDriver,
+) -> None:
+    await _consent(harness)
+    await harness.press_label("Педагог")
+    lines = await harness.send_text("абракадабра")
+    assert "Не нашёл такой регион: «абракадабра»" in lines[0]
+    await harness.send_text("оренбуг")
+    assert [choice.label for choice in harness.choices] == ["Оренбургская область", "« Назад"]
+    lines = await harness.press_label("Оренбургская область")
+    assert lines[0] == "Регион: Оренбургская область."
