@@ -35,6 +35,7 @@ from bot.ui.onboarding import (
     LINK_ROLE_KEY,
     SITUATIONS_KEY,
     STATES,
+    StepView,
     back_skip_keyboard,
     data_to_begin,
     data_when_done,
@@ -47,12 +48,23 @@ from bot.ui.onboarding import (
     states,
     step_of,
     step_view,
+    use_buttons_text,
 )
 from bot.ui.recommendations import list_keyboard, list_text
 from bot.ui.views import place_name
 
 NOT_A_COMMAND = F.text & ~F.text.startswith("/")
 ALL_STEPS = states(tuple(Step))
+
+
+async def _enter(
+    step: Step, state: FSMContext, onboarding: OnboardingService, t: Translate, user_id: int
+) -> StepView:
+    """Remember that we are at `step` and draw its question."""
+    await state.set_state(STATES[step])
+    screen = await onboarding.screen(user_id, step, draft_of(await state.get_data()))
+    await state.update_data(draft_seed(screen))
+    return step_view(t, screen)
 
 
 async def _ask(
@@ -64,10 +76,7 @@ async def _ask(
     user_id: int,
 ) -> None:
     """Ask the question of `step` and remember that we are there."""
-    await state.set_state(STATES[step])
-    screen = await onboarding.screen(user_id, step, draft_of(await state.get_data()))
-    await state.update_data(draft_seed(screen))
-    view = step_view(t, screen)
+    view = await _enter(step, state, onboarding, t, user_id)
     await message.answer(view.text, reply_markup=view.markup)
 
 
@@ -372,10 +381,12 @@ async def expected_a_button(
     message: Message, state: FSMContext, onboarding: OnboardingService, t: Translate
 ) -> None:
     assert message.from_user is not None
-    await message.answer(t("onboarding-use-buttons"))
     step = step_of(await state.get_state())
-    if step is not None:
-        await _ask(message, step, state, onboarding, t, message.from_user.id)
+    assert step is not None, "registered for onboarding states only"
+    view = await _enter(step, state, onboarding, t, message.from_user.id)
+    # The reminder names «Пропустить» only where the question really has that button.
+    await message.answer(use_buttons_text(t, view.markup))
+    await message.answer(view.text, reply_markup=view.markup)
 
 
 async def _toggle(

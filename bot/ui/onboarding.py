@@ -181,6 +181,13 @@ _VIEWS: Mapping[Step, Callable[[Translate, Screen], StepView]] = {
 }
 
 
+def use_buttons_text(t: Translate, markup: InlineKeyboardMarkup) -> str:
+    """The reminder to answer with a button; it suggests «Пропустить» only when it is shown."""
+    skip = t("nav-skip")
+    shown = any(button.text == skip for row in markup.inline_keyboard for button in row)
+    return t("onboarding-use-buttons" if shown else "onboarding-use-buttons-only")
+
+
 def quiz_result_text(t: Translate, profile: Sequence[float]) -> str:
     letters = top_types(profile)
     if not letters:

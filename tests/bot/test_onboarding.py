@@ -248,3 +248,30 @@ async def test_a_region_typed_with_a_typo_is_found_and_nonsense_is_not(
     assert [choice.label for choice in harness.choices] == ["Оренбургская область", "« Назад"]
     lines = await harness.press_label("Оренбургская область")
     assert lines[0] == "Регион: Оренбургская область."
+
+
+async def test_a_sticker_in_the_quiz_names_only_buttons_that_are_shown(
+    harness: ConsoleDriver,
+) -> None:
+    await _consent(harness)
+    await harness.press_label("Пропустить")  # role
+    await harness.press_label("Пермский край")
+    await harness.press_label("Готово")
+    await harness.press_label("Пропустить")
+    await harness.press_label("Пройти тест")
+    lines = await harness.send_sticker()
+    assert lines[0] == "Пожалуйста, выберите вариант кнопкой ниже."
+    assert lines[1].startswith("Вопрос 1 из 12")
+    labels = [choice.label for choice in harness.choices]
+    assert labels == ["Нравится", "Всё равно", "Не нравится", "« Назад"]
+
+
+async def test_a_sticker_where_skip_is_shown_points_to_it(harness: ConsoleDriver) -> None:
+    await _consent(harness)
+    lines = await harness.send_sticker()
+    assert lines[0] == "Пожалуйста, выберите вариант кнопкой ниже. Можно нажать «Пропустить»."
+    assert "Пропустить" in [choice.label for choice in harness.choices]
+    await harness.press_label("Пропустить")  # role
+    lines = await harness.send_sticker()  # the region list has no «Пропустить»
+    assert lines[0] == "Пожалуйста, выберите вариант кнопкой ниже."
+    assert "Из какого вы региона?" in lines[1]

@@ -83,6 +83,7 @@ onboarding-done = Thank you! Now I'll pick professions and training programmes f
 onboarding-resume = Welcome back! Let's continue where we stopped.
 onboarding-restarted = All right, let's start over.
 onboarding-use-buttons = Please choose an option with the buttons below. You can tap "Skip".
+onboarding-use-buttons-only = Please choose an option with the buttons below.
 
 nav-back = « Back
 nav-skip = Skip

@@ -83,6 +83,7 @@ onboarding-done = Спасибо! Теперь подберу профессии
 onboarding-resume = С возвращением! Продолжим с того места, где остановились.
 onboarding-restarted = Хорошо, начнём заново.
 onboarding-use-buttons = Пожалуйста, выберите вариант кнопкой ниже. Можно нажать «Пропустить».
+onboarding-use-buttons-only = Пожалуйста, выберите вариант кнопкой ниже.
 
 nav-back = « Назад
 nav-skip = Пропустить
