@@ -7,7 +7,8 @@ answer, ask that service where to go, and show the step's view."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from types import MappingProxyType
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
@@ -48,6 +49,7 @@ from bot.ui.onboarding import (
     states,
     step_of,
     step_view,
+    typed_button,
     use_buttons_text,
 )
 from bot.ui.recommendations import list_keyboard, list_text
@@ -166,12 +168,18 @@ async def chose_role(
     recommendations: RecommendationService,
     t: Translate,
 ) -> None:
-    role = callback_data.value or None
-    await profiles.set_role(query.from_user.id, role)
+    target = await _role_answer(profiles, state, query.from_user.id, callback_data.value)
+    await _advance(query, target, state, onboarding, profiles, recommendations, t)
+
+
+async def _role_answer(
+    profiles: ProfileService, state: FSMContext, user_id: int, value: str
+) -> Step | Finish:
+    role = value or None
+    await profiles.set_role(user_id, role)
     # A new role starts its own situations afresh.
     await state.update_data({SITUATIONS_KEY: []})
-    target = next_step(Step.ROLE, role) if role else skipped_to(Step.ROLE)
-    await _advance(query, target, state, onboarding, profiles, recommendations, t)
+    return next_step(Step.ROLE, role) if role else skipped_to(Step.ROLE)
 
 
 async def chose_grade(
@@ -183,14 +191,19 @@ async def chose_grade(
     recommendations: RecommendationService,
     t: Translate,
 ) -> None:
+    target = await _grade_answer(profiles, state, query.from_user.id, callback_data.value)
+    await _advance(query, target, state, onboarding, profiles, recommendations, t)
+
+
+async def _grade_answer(
+    profiles: ProfileService, state: FSMContext, user_id: int, value: str
+) -> Step | Finish:
     # isdigit() accepts "²" and other digits int() refuses; only ASCII digits are ours.
-    value = callback_data.value
     if value and not (value.isascii() and value.isdigit() and len(value) <= 2):
         raise DomainError("button-outdated")
     grade = int(value) if value else None
-    await profiles.set_grade(query.from_user.id, grade)
-    target = next_step(Step.GRADE) if grade is not None else skipped_to(Step.GRADE)
-    await _advance(query, target, state, onboarding, profiles, recommendations, t)
+    await profiles.set_grade(user_id, grade)
+    return next_step(Step.GRADE) if grade is not None else skipped_to(Step.GRADE)
 
 
 async def situations_done(
@@ -307,9 +320,21 @@ async def start_quiz(
     recommendations: RecommendationService,
     t: Translate,
 ) -> None:
-    await state.update_data({ANSWERS_KEY: []})
-    target = next_step(Step.QUIZ_OFFER)
+    target = await _quiz_start(profiles, state, query.from_user.id, "")
     await _advance(query, target, state, onboarding, profiles, recommendations, t)
+
+
+async def _quiz_start(
+    profiles: ProfileService, state: FSMContext, user_id: int, value: str
+) -> Step | Finish:
+    await state.update_data({ANSWERS_KEY: []})
+    return next_step(Step.QUIZ_OFFER)
+
+
+async def _quiz_skip(
+    profiles: ProfileService, state: FSMContext, user_id: int, value: str
+) -> Step | Finish:
+    return skipped_to(Step.QUIZ_OFFER)
 
 
 async def quiz_answer(
@@ -377,13 +402,33 @@ async def back(
     await _ask(query.message, target, state, onboarding, t, user_id)
 
 
+# Buttons whose label, typed as text, answers as if the button was pressed: the action of
+# the button's callback data, and what it does with the value before going on.
+TypedAnswer = Callable[[ProfileService, FSMContext, int, str], Awaitable[Step | Finish]]
+TYPED_ANSWERS: Mapping[str, TypedAnswer] = MappingProxyType(
+    {"role": _role_answer, "grade": _grade_answer, "quiz": _quiz_start, "quizskip": _quiz_skip}
+)
+
+
 async def expected_a_button(
-    message: Message, state: FSMContext, onboarding: OnboardingService, t: Translate
+    message: Message,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    profiles: ProfileService,
+    recommendations: RecommendationService,
+    t: Translate,
 ) -> None:
     assert message.from_user is not None
+    user_id = message.from_user.id
     step = step_of(await state.get_state())
     assert step is not None, "registered for onboarding states only"
-    view = await _enter(step, state, onboarding, t, message.from_user.id)
+    view = await _enter(step, state, onboarding, t, user_id)
+    pressed = typed_button(view.markup, message.text)
+    if pressed is not None and pressed.action in TYPED_ANSWERS:
+        answer = TYPED_ANSWERS[pressed.action]
+        target = await answer(profiles, state, user_id, pressed.value)
+        await _go(message, target, state, onboarding, profiles, recommendations, t, user_id)
+        return
     # The reminder names «Пропустить» only where the question really has that button.
     await message.answer(use_buttons_text(t, view.markup))
     await message.answer(view.text, reply_markup=view.markup)

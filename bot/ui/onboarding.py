@@ -188,6 +188,24 @@ def use_buttons_text(t: Translate, markup: InlineKeyboardMarkup) -> str:
     return t("onboarding-use-buttons" if shown else "onboarding-use-buttons-only")
 
 
+def _label_key(label: str) -> str:
+    """A button's label as typed: no tick or arrow, any case, ё as е, single spaces."""
+    bare = label.removeprefix(CHECK).strip().strip("«»\"'.!").casefold().replace("ё", "е")
+    return " ".join(bare.split())
+
+
+def typed_button(markup: InlineKeyboardMarkup, text: str | None) -> OnboardingCallback | None:
+    """The onboarding button whose label the user typed instead of pressing it, if any."""
+    key = _label_key(text or "")
+    if not key:
+        return None
+    for row in markup.inline_keyboard:
+        for button in row:
+            if button.callback_data and _label_key(button.text) == key:
+                return OnboardingCallback.unpack(button.callback_data)
+    return None
+
+
 def quiz_result_text(t: Translate, profile: Sequence[float]) -> str:
     letters = top_types(profile)
     if not letters:

@@ -275,3 +275,31 @@ async def test_a_sticker_where_skip_is_shown_points_to_it(harness: ConsoleDriver
     lines = await harness.send_sticker()  # the region list has no «Пропустить»
     assert lines[0] == "Пожалуйста, выберите вариант кнопкой ниже."
     assert "Из какого вы региона?" in lines[1]
+
+
+async def test_a_typed_button_label_answers_like_the_button(harness: ConsoleDriver) -> None:
+    await _consent(harness)
+    lines = await harness.send_text("школьник")
+    assert "В каком вы классе?" in lines[-1]
+    lines = await harness.send_text("8 Класс")
+    assert "Из какого вы региона?" in lines[-1]
+    user = await _user(harness)
+    assert (user.role, user.grade) == ("school", 8)
+
+    await harness.press_label("Томская область")
+    await harness.press_label("Готово")
+    await harness.press_label("Пропустить")  # no own words
+    lines = await harness.send_text("Пройти тест")
+    assert lines[-1].startswith("Вопрос 1 из 12")
+
+
+async def test_a_typed_skip_and_english_labels_work_too(harness: ConsoleDriver) -> None:
+    harness.user = harness.user.model_copy(update={"language_code": "en"})
+    await harness.send_text("/start")
+    await harness.press_label("I agree")
+    lines = await harness.send_text("schoolchild")
+    assert "Which grade are you in?" in lines[-1]
+    lines = await harness.send_text("skip")
+    assert "Which region are you from?" in lines[-1]
+    user = await _user(harness)
+    assert (user.role, user.grade) == ("school", None)
