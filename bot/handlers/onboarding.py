@@ -44,6 +44,7 @@ from bot.ui.onboarding import (
     draft_seed,
     interests_keyboard,
     quiz_result_text,
+    region_found_text,
     regions_keyboard,
     situations_keyboard,
     states,
@@ -271,7 +272,7 @@ async def typed_region(
         )
         return
     await message.answer(
-        t("onboarding-region-found"), reply_markup=regions_keyboard(t, found, other=False)
+        region_found_text(t, len(found)), reply_markup=regions_keyboard(t, found, other=False)
     )
 
 

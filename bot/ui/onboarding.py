@@ -206,6 +206,11 @@ def typed_button(markup: InlineKeyboardMarkup, text: str | None) -> OnboardingCa
     return None
 
 
+def region_found_text(t: Translate, count: int) -> str:
+    """The line above the regions a typed name found: one of them is not «several»."""
+    return t("onboarding-region-found-one" if count == 1 else "onboarding-region-found")
+
+
 def quiz_result_text(t: Translate, profile: Sequence[float]) -> str:
     letters = top_types(profile)
     if not letters:

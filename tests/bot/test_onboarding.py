@@ -87,7 +87,7 @@ async def test_adult_picks_situations_searches_region_and_takes_the_quiz(
 
     await harness.press_label("Другой регион")
     lines = await harness.send_text("оренбург")
-    assert "Выберите ваш" in lines[-1]
+    assert lines[-1] == "Нашёл такой регион. Если это ваш, выберите его:"
     await harness.press_label("Оренбургская область")
     await harness.press_label("Готово")  # no interests picked
     await harness.press_label("Пропустить")  # no own words
@@ -303,3 +303,16 @@ async def test_a_typed_skip_and_english_labels_work_too(harness: ConsoleDriver) 
     assert "Which region are you from?" in lines[-1]
     user = await _user(harness)
     assert (user.role, user.grade) == ("school", None)
+
+
+async def test_a_region_search_with_several_results_says_so_in_plural(
+    harness: ConsoleDriver,
+) -> None:
+    await _consent(harness)
+    await harness.press_label("Ищу работу")
+    await harness.press_label("Готово")
+    await harness.press_label("Другой регион")
+    lines = await harness.send_text("моск")
+    assert lines[-1] == "Нашёл несколько вариантов. Выберите ваш:"
+    labels = [choice.label for choice in harness.choices]
+    assert "Москва" in labels and "Московская область" in labels

@@ -24,6 +24,7 @@ onboarding-region = Which region are you from? Choose from the list or type its 
 onboarding-region-other = Another region — I'll type it
 onboarding-region-type = Type the name of your region or city, for example: "Perm" or "Tver region".
 onboarding-region-found = I found several options. Choose yours:
+onboarding-region-found-one = I found this region. If it's yours, choose it:
 onboarding-region-not-found = I couldn't find the region "{ $text }". Try another spelling, for example: "Orenburg".
 onboarding-region-set = Region: { $region }.
 onboarding-region-confirm = Are you from { $region }?

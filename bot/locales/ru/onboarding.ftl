@@ -24,6 +24,7 @@ onboarding-region = Из какого вы региона? Выберите из
 onboarding-region-other = Другой регион — напишу
 onboarding-region-type = Напишите название региона или города, например: «Пермь» или «Тверская область».
 onboarding-region-found = Нашёл несколько вариантов. Выберите ваш:
+onboarding-region-found-one = Нашёл такой регион. Если это ваш, выберите его:
 onboarding-region-not-found = Не нашёл такой регион: «{ $text }». Попробуйте написать иначе, например: «Оренбург» или «Оренбургская область».
 onboarding-region-set = Регион: { $region }.
 onboarding-region-confirm = Вы из региона «{ $region }»?
