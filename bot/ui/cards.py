@@ -29,6 +29,50 @@ def _duration(t: Translate, card: ProfessionCard) -> str | None:
     return t("card-duration", routes="; ".join(routes)) if routes else None
 
 
+def _where_parts(t: Translate, card: ProfessionCard) -> list[str]:
+    """Where to study in the user's region: a heading is never shown without lines under it."""
+    if card.region is None:
+        return [t("card-no-region")]
+    region = place_name(t, card.region.name, card.region.name_en)
+    if not card.centres:
+        # The catalogue has no centre in this region at all (Moscow, say): say so plainly
+        # instead of an empty list, and point to the consultation button the card has.
+        return [t("card-where-none", region=region)]
+    where = [t("card-where", region=region)]
+    where.extend(
+        t(
+            "card-centre-line",
+            name=centre.short_name,
+            address=centre.address,
+            phone=centre.phone,
+        )
+        if centre.phone
+        else t("card-centre-line-no-phone", name=centre.short_name, address=centre.address)
+        for centre in card.centres
+    )
+    if not card.options:
+        return ["\n".join(where), t("card-programmes-none")]
+    lines = [t("card-programmes")]
+    for option in card.options:
+        programme = option.programme
+        lines.append(
+            t(
+                "card-option-line",
+                title=programme.title,
+                when=t("rec-start", date=format_date(option.next_start, t))
+                if option.next_start
+                else t("rec-no-date"),
+                hours=programme.hours,
+                format=t(f"format-{programme.format.value}"),
+                price=t("rec-free")
+                if programme.is_free
+                else t("rec-price", price=format_price(programme.price_rub or 0)),
+                document=programme.document,
+            )
+        )
+    return ["\n".join(where), "\n".join(lines)]
+
+
 def profession_text(t: Translate, card: ProfessionCard) -> str:
     profession = card.profession
     conditions = profession.conditions
@@ -63,44 +107,7 @@ def profession_text(t: Translate, card: ProfessionCard) -> str:
         about.append(duration)
     parts.append("\n".join(about))
 
-    if card.region is None:
-        parts.append(t("card-no-region"))
-    else:
-        where = [t("card-where", region=place_name(t, card.region.name, card.region.name_en))]
-        where.extend(
-            t(
-                "card-centre-line",
-                name=centre.short_name,
-                address=centre.address,
-                phone=centre.phone,
-            )
-            if centre.phone
-            else t("card-centre-line-no-phone", name=centre.short_name, address=centre.address)
-            for centre in card.centres
-        )
-        parts.append("\n".join(where))
-        if card.options:
-            lines = [t("card-programmes")]
-            for option in card.options:
-                programme = option.programme
-                lines.append(
-                    t(
-                        "card-option-line",
-                        title=programme.title,
-                        when=t("rec-start", date=format_date(option.next_start, t))
-                        if option.next_start
-                        else t("rec-no-date"),
-                        hours=programme.hours,
-                        format=t(f"format-{programme.format.value}"),
-                        price=t("rec-free")
-                        if programme.is_free
-                        else t("rec-price", price=format_price(programme.price_rub or 0)),
-                        document=programme.document,
-                    )
-                )
-            parts.append("\n".join(lines))
-        else:
-            parts.append(t("card-programmes-none"))
+    parts.extend(_where_parts(t, card))
     if card.options_elsewhere and not card.options:
         parts.append(t("card-programmes-elsewhere", count=card.options_elsewhere))
     if card.competencies:

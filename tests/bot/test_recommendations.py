@@ -287,3 +287,33 @@ async def test_empty_profile_gets_a_way_to_tell_about_oneself(harness: ConsoleDr
 
     assert "мало знаю о ваших интересах" in lines[0]
     assert [c.label for c in harness.choices] == ["Хочу консультацию", "Пройти знакомство заново"]
+
+
+async def test_a_region_without_centres_says_so_instead_of_an_empty_heading(
+    harness: ConsoleDriver,
+) -> None:
+    # The catalogue has no centre in Moscow, in either language: the card used to show
+    # «Where to study in Moscow:» with nothing under it.
+    moscow = {**ADULT, "region": "RU-MOW"}
+    english = ConsoleDriver(
+        harness.dispatcher,
+        harness.bot,
+        harness.session,
+        User(id=222, is_bot=False, first_name="John", language_code="en"),
+    )
+    english._update_ids = itertools.count(100_000)
+    await _onboard(harness, 111, moscow)
+    await _onboard(harness, 222, {**moscow, "language": "en"})
+
+    (russian,) = await harness.press_data(_card(WELDER))
+    (text,) = await english.press_data(_card(WELDER))
+
+    assert "Where to study" not in text and "Courses and career tasters nearby" not in text
+    assert "My catalogue has no training centres in Moscow yet" in text
+    assert "“I want a consultation” button" in text
+    assert "There are 10 programmes in other regions" in text
+    assert "I want a consultation" in [choice.label for choice in english.choices]
+    assert "Где учиться" not in russian
+    assert "нет центров, где можно учиться в регионе «Москва»" in russian
+    assert "кнопкой «Хочу консультацию»" in russian
+    assert "Хочу консультацию" in [choice.label for choice in harness.choices]

@@ -77,6 +77,7 @@ card-duration-after-11 = после 11 класса — { $months ->
    *[many] { $months } месяцев
 }
 card-where = Где учиться в регионе «{ $region }»:
+card-where-none = В моём каталоге пока нет центров, где можно учиться в регионе «{ $region }». Вы можете оставить заявку кнопкой «{ rec-button-consult }» — её получат специалисты центров.
 card-centre-line = • { $name } — { $address }, тел. { $phone }
 card-centre-line-no-phone = • { $name } — { $address }
 card-no-region = Укажите регион в профиле — и я покажу, где учиться рядом с вами.
