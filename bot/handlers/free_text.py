@@ -7,9 +7,9 @@ from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import Translate
-from bot.services.questions import QUESTION_LIMIT, QuestionService
+from bot.services.questions import QuestionService
 from bot.services.vocabulary import interest_words
-from bot.ui.questions import TopicCallback, answer_view
+from bot.ui.questions import TopicCallback, answer_messages, answer_view
 
 
 def setup() -> Router:
@@ -21,11 +21,9 @@ def setup() -> Router:
         message: Message, questions: QuestionService, t: Translate, language: str
     ) -> None:
         assert message.from_user is not None
-        answer = await questions.answer(message.from_user.id, message.text or "")
-        if answer.truncated:
-            await message.answer(t("too-long", limit=str(QUESTION_LIMIT)))
-        text, markup = answer_view(t, answer, language)
-        await message.answer(text, reply_markup=markup)
+        answer = await questions.answer(message.from_user.id, message.text or "", language)
+        for text, markup in answer_messages(t, answer, language):
+            await message.answer(text, reply_markup=markup)
 
     @router.callback_query(TopicCallback.filter(F.interest.in_(set(interest_words()))))
     async def topic(

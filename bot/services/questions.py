@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.services.catalogue_rules import consented_user
@@ -11,6 +11,7 @@ from bot.services.clock import Clock, utc_now
 from bot.services.consent import require_consent
 from bot.services.errors import DomainError
 from bot.services.knowledge_base import KnowledgeBase, KnowledgeSource
+from bot.services.language import written_language
 from bot.services.ports import UnitOfWork, UserRecord
 from bot.services.suggestions import (
     OWN_WORDS,
@@ -38,6 +39,8 @@ class Answer:
     items: tuple[Suggestion, ...] = ()
     has_consent: bool = False
     onboarded: bool = False
+    # The language the text seems written in, when it is not the interface's ("en" or "ru").
+    written_in: str | None = None
 
 
 class QuestionService:
@@ -46,7 +49,13 @@ class QuestionService:
         self._knowledge = knowledge
         self._clock = clock
 
-    async def answer(self, user_id: int, text: str) -> Answer:
+    async def answer(self, user_id: int, text: str, interface: str = "ru") -> Answer:
+        """The answer to a free text; it also notes a text written in the other language."""
+        # The search still runs: the encoders are multilingual and may find the right thing.
+        answer = await self._answer(user_id, text)
+        return replace(answer, written_in=written_language(text, interface))
+
+    async def _answer(self, user_id: int, text: str) -> Answer:
         truncated = len(text) > QUESTION_LIMIT
         question = text[:QUESTION_LIMIT]
         knowledge = await self._knowledge.get()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Translate
-from bot.services.questions import Answer
+from bot.i18n import Translate, translator
+from bot.services.questions import QUESTION_LIMIT, Answer
 from bot.services.vocabulary import interest_words
 from bot.ui.callbacks import OnboardingCallback
 from bot.ui.cards import faq_text
@@ -48,3 +48,31 @@ def answer_view(
     if not answer.has_consent:
         return t("ask-clarify-no-consent"), None
     return t("ask-clarify"), clarify_keyboard(t, answer)
+
+
+Reply = tuple[str, InlineKeyboardMarkup | None]
+
+
+def language_hint(written_in: str, interface: str) -> str:
+    """How to switch the language, first in the language the user wrote in, then in the bot's."""
+    key = f"language-written-{written_in}"
+    return f"{translator(written_in)(key)}\n\n{translator(interface)(key)}"
+
+
+def answer_messages(t: Translate, answer: Answer, language: str) -> list[Reply]:
+    """Every message of the reply to a free question, in order."""
+    replies: list[Reply] = []
+    if answer.truncated:
+        replies.append((t("too-long", limit=str(QUESTION_LIMIT)), None))
+    if answer.written_in is not None:
+        replies.append((language_hint(answer.written_in, language), None))
+        # A found answer is worth having, so it still follows; the FAQ has both languages and
+        # answers in the one the person wrote in. «I didn't understand, let's narrow it down»
+        # in a language they may not read is only noise: they want to switch first.
+        if answer.faq is not None:
+            replies.append((faq_text(answer.faq, answer.written_in), None))
+            return replies
+        if answer.kind == "clarify" and answer.has_consent:
+            return replies
+    replies.append(answer_view(t, answer, language))
+    return replies

@@ -155,3 +155,55 @@ async def test_commands_and_pending_dialogs_are_not_taken(harness: ConsoleDriver
     (text,) = await harness.send_text("/nonsense")
 
     assert "не знаю команды /nonsense" in text
+
+
+async def test_english_in_a_russian_interface_names_language_in_both_languages(
+    harness: ConsoleDriver,
+) -> None:
+    await _onboard(harness)
+
+    text, faq = await harness.send_text("hi, do you speak english?")
+
+    assert "/language" in text
+    assert "Похоже, вы пишете по-английски" in text
+    assert "It looks like you are writing in English" in text
+    assert text.index("It looks like") < text.index("Похоже")  # their language first
+    # The FAQ entry on languages follows, in the language the question was written in.
+    assert faq.startswith("The bot speaks Russian first")
+
+
+async def test_english_nobody_understands_gets_the_hint_without_a_russian_clarification(
+    harness: ConsoleDriver,
+) -> None:
+    await _onboard(harness)
+
+    # Only the hint: «Давайте уточним» in Russian would be noise to this person.
+    (text,) = await harness.send_text("qwerty zxcvbn asdfgh")
+
+    assert "It looks like you are writing in English" in text and "/language" in text
+    assert "Давайте уточним" not in text
+
+
+async def test_russian_in_an_english_interface_names_language_and_still_answers(
+    harness: ConsoleDriver,
+) -> None:
+    english = User(id=333, is_bot=False, first_name="Ann", language_code="en")
+    driver = ConsoleDriver(harness.dispatcher, harness.bot, harness.session, english)
+    driver._update_ids = itertools.count(200_000)
+    await _onboard(harness, 333, language="en")
+
+    hint, results = await driver.send_text("хочу на сварщика")
+
+    assert hint.startswith("Похоже, вы пишете по-русски")
+    assert "It looks like you are writing in Russian" in hint and "/language" in hint
+    assert results.startswith("Here is what I found")
+
+
+async def test_shared_words_and_short_latin_do_not_count_as_english(
+    harness: ConsoleDriver,
+) -> None:
+    await _onboard(harness)
+
+    (text,) = await harness.send_text("хочу в IT или 3D-моделирование, знаю Excel")
+
+    assert "/language" not in text

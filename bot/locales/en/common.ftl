@@ -30,6 +30,8 @@ help =
 
 language-choose = Choose a language:
 language-set = Done, I speak English now.
+language-written-en = It looks like you are writing in English. You can switch me to English: send /language and choose “English”.
+language-written-ru = It looks like you are writing in Russian. You can switch me to Russian: send /language and choose “Русский”.
 
 command-start = Choose a profession
 command-help = What the bot can do
