@@ -29,6 +29,15 @@ def _duration(t: Translate, card: ProfessionCard) -> str | None:
     return t("card-duration", routes="; ".join(routes)) if routes else None
 
 
+def _catalogue_text(t: Translate, russian: str, english: str = "") -> str:
+    """Catalogue prose in the user's language. The catalogue is written in Russian: an English
+    user gets the English text where there is one, else the Russian with a note saying so,
+    never a heading with nothing under it."""
+    if getattr(t, "language", "ru") != "en":
+        return russian
+    return english or f"{t('card-in-russian')}\n{russian}"
+
+
 def _where_parts(t: Translate, card: ProfessionCard) -> list[str]:
     """Where to study in the user's region: a heading is never shown without lines under it."""
     if card.region is None:
@@ -99,7 +108,9 @@ def profession_text(t: Translate, card: ProfessionCard) -> str:
             name=profession.name,
         ),
     ]
-    parts = ["\n".join(head), f"{t('card-what')}\n{profession.description}"]
+    parts = ["\n".join(head)]
+    if profession.description.strip():
+        parts.append(f"{t('card-what')}\n{_catalogue_text(t, profession.description)}")
     about = [t("card-conditions", conditions=", ".join(condition_words))]
     about.append(t("card-suits", suits=", ".join(suits)) if suits else t("card-suits-none"))
     duration = _duration(t, card)
@@ -125,7 +136,7 @@ def programme_text(t: Translate, card: ProgrammeCard) -> str:
         t(f"card-programme-kind-{programme.kind.value}")
         + (f" · {card.centre.short_name}" if card.centre else ""),
     ]
-    parts = ["\n".join(head), programme.description]
+    parts = ["\n".join(head), _catalogue_text(t, programme.description)]
     facts = []
     if card.dates:
         facts.append(t("card-dates", dates=", ".join(format_date(d, t) for d in card.dates[:4])))

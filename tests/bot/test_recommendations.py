@@ -317,3 +317,34 @@ async def test_a_region_without_centres_says_so_instead_of_an_empty_heading(
     assert "нет центров, где можно учиться в регионе «Москва»" in russian
     assert "кнопкой «Хочу консультацию»" in russian
     assert "Хочу консультацию" in [choice.label for choice in harness.choices]
+
+
+def _english(harness: ConsoleDriver, user_id: int = 222) -> ConsoleDriver:
+    user = User(id=user_id, is_bot=False, first_name="John", language_code="en")
+    driver = ConsoleDriver(harness.dispatcher, harness.bot, harness.session, user)
+    driver._update_ids = itertools.count(100_000)
+    driver.application = harness.application  # type: ignore[attr-defined]
+    return driver
+
+
+async def test_english_cards_say_the_russian_description_is_russian(
+    harness: ConsoleDriver,
+) -> None:
+    # The catalogue is written in Russian: an English card shows its Russian text with a note,
+    # and no heading of a card is ever left without lines under it.
+    english = _english(harness)
+    await _onboard(english, 222, {**ADULT, "language": "en"})
+
+    (card,) = await english.press_data(_card(WELDER))
+    (course,) = await english.press_label("Course:")
+
+    lines = card.splitlines()
+    heading = lines.index("What the work is")
+    assert lines[heading + 1] == "(This description is only in Russian for now.)"
+    assert lines[heading + 2].strip()  # the Russian description itself
+    assert "(This description is only in Russian for now.)" in course.split("\n\n")[1]
+    for text in (card, course):
+        blocks = text.split("\n\n")
+        assert all(not block.rstrip().endswith(":") for block in blocks), text
+    (russian,) = await harness.press_data(_card(WELDER))
+    assert "только на русском" not in russian

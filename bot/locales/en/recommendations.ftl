@@ -62,6 +62,7 @@ card-profession-kind = { $level ->
    *[profession] SPO profession
 } { $code }: { $name }
 card-what = What the work is
+card-in-russian = (This description is only in Russian for now.)
 card-conditions = Working conditions: { $conditions }.
 card-suits = May suit: { $suits }.
 card-suits-none = The work needs good health: mobility, hearing and sight. If you have limitations, discuss them at a consultation.

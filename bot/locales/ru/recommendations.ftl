@@ -62,6 +62,7 @@ card-profession-kind = { $level ->
    *[profession] Профессия СПО
 } { $code }: { $name }
 card-what = Что это за работа
+card-in-russian = Описание пока есть только на русском языке.
 card-conditions = Условия работы: { $conditions }.
 card-suits = Кому может подойти: { $suits }.
 card-suits-none = Работа требует хорошего здоровья: подвижности, слуха и зрения. Если есть ограничения, обсудите это на консультации.
