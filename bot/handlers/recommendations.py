@@ -10,12 +10,14 @@ from bot.i18n import Translate
 from bot.services.cards import CardService
 from bot.services.feedback import UNFIT_REASONS, FeedbackService
 from bot.services.recommendations import RecommendationService
-from bot.ui.callbacks import RecommendationCallback
+from bot.ui.callbacks import ELSEWHERE, RecommendationCallback
 from bot.ui.cards import card_keyboard, card_text
 from bot.ui.recommendations import (
     PAGE,
     UNFIT_SKIP,
     UnfitReasonCallback,
+    elsewhere_keyboard,
+    elsewhere_text,
     items_keyboard,
     list_keyboard,
     list_text,
@@ -78,6 +80,22 @@ def setup() -> Router:
         await query.answer()
         await bot.send_message(
             query.from_user.id, card_text(t, card, language), reply_markup=card_keyboard(t, card)
+        )
+
+    @router.callback_query(RecommendationCallback.filter(F.action == ELSEWHERE))
+    async def show_elsewhere(
+        query: CallbackQuery,
+        callback_data: RecommendationCallback,
+        cards: CardService,
+        bot: Bot,
+        t: Translate,
+    ) -> None:
+        result = await cards.programmes_elsewhere(query.from_user.id, callback_data.ref)
+        await query.answer()
+        await bot.send_message(
+            query.from_user.id,
+            elsewhere_text(t, result),
+            reply_markup=elsewhere_keyboard(t, result),
         )
 
     @router.callback_query(RecommendationCallback.filter(F.action == "similar"))

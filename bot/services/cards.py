@@ -11,6 +11,7 @@ from bot.services.catalogue_rules import (
     consented_user,
     eligibility,
     employment_support,
+    has_free_funding,
     local_today,
     resolve_reference,
 )
@@ -18,7 +19,15 @@ from bot.services.clock import Clock, utc_now
 from bot.services.errors import DomainError
 from bot.services.knowledge_base import KnowledgeBase, KnowledgeSource
 from bot.services.ports import UnitOfWork, UserRecord
-from knowledge.models import Centre, Competency, FaqEntry, Profession, Programme, Region
+from knowledge.models import (
+    Centre,
+    Competency,
+    FaqEntry,
+    Format,
+    Profession,
+    Programme,
+    Region,
+)
 
 CARD_PROGRAMMES = 5
 
@@ -64,6 +73,31 @@ class FaqCard:
 Card = ProfessionCard | ProgrammeCard | FaqCard
 
 
+@dataclass(frozen=True, slots=True)
+class ProgrammeElsewhere:
+    """A programme for a profession outside the user's region, with where it is held."""
+
+    title: str
+    reference: str
+    online: bool
+    centre: str | None  # the centre's short name
+    region: str | None
+    region_en: str
+    next_start: date | None
+    free: bool
+    price_rub: int | None
+    free_places: bool  # a paid programme some people attend for free
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammesElsewhere:
+    """«Есть N программ в других регионах» opened: online ones first, anyone can attend them."""
+
+    title: str  # the profession's
+    ref: str
+    items: tuple[ProgrammeElsewhere, ...]
+
+
 class CardService:
     def __init__(self, uow: UnitOfWork, knowledge: KnowledgeSource, clock: Clock = utc_now) -> None:
         self._uow = uow
@@ -104,6 +138,60 @@ class CardService:
             return FaqCard(entry=catalogue.faq[item_id], ref=ref)
         raise DomainError("button-outdated")
 
+    async def programmes_elsewhere(self, user_id: int, reference: str) -> ProgrammesElsewhere:
+        """The programmes a profession card counts as «in other regions», online ones first."""
+        knowledge = await self._knowledge.get()
+        item_id = resolve_reference(knowledge, reference)
+        profession = knowledge.catalogue.professions.get(item_id)
+        if profession is None:
+            raise DomainError("button-outdated")
+        user = await consented_user(self._uow, user_id)
+        catalogue = knowledge.catalogue
+        now = self._clock()
+        items = []
+        for programme in _elsewhere(knowledge, profession, user):
+            centre = catalogue.centres.get(programme.centre)
+            region = catalogue.regions.get(centre.region) if centre else None
+            today = centre_today(knowledge, programme.centre, now)
+            items.append(
+                ProgrammeElsewhere(
+                    title=programme.title,
+                    reference=knowledge.reference(programme.id),
+                    online=programme.format is Format.online,
+                    centre=centre.short_name if centre else None,
+                    region=region.name if region else None,
+                    region_en=region.name_en if region else "",
+                    next_start=min((d for d in programme.start_dates if d >= today), default=None),
+                    free=programme.is_free,
+                    price_rub=programme.price_rub,
+                    free_places=not programme.is_free and has_free_funding(programme),
+                )
+            )
+        items.sort(
+            key=lambda i: (not i.online, i.next_start is None, i.next_start or date.max, i.title)
+        )
+        return ProgrammesElsewhere(
+            title=profession.title, ref=knowledge.reference(item_id), items=tuple(items)
+        )
+
+
+def _user_region(knowledge: KnowledgeBase, user: UserRecord | None) -> Region | None:
+    return knowledge.catalogue.regions.get(user.region) if user and user.region else None
+
+
+def _elsewhere(
+    knowledge: KnowledgeBase, profession: Profession, user: UserRecord | None
+) -> list[Programme]:
+    """Programmes for the profession outside the user's region (all of them without one)."""
+    catalogue = knowledge.catalogue
+    region = _user_region(knowledge, user)
+    elsewhere = []
+    for programme in catalogue.programmes_for_profession(profession.id):
+        centre = catalogue.centres.get(programme.centre)
+        if region is None or centre is None or centre.region != region.id:
+            elsewhere.append(programme)
+    return elsewhere
+
 
 def _profession_card(
     knowledge: KnowledgeBase,
@@ -113,18 +201,17 @@ def _profession_card(
     now: datetime,
 ) -> ProfessionCard:
     catalogue = knowledge.catalogue
-    region = catalogue.regions.get(user.region) if user and user.region else None
+    region = _user_region(knowledge, user)
     today = local_today(
         now, (user.timezone if user else None) or (region.timezone if region else None)
     )
     is_school = user is not None and user.role in SCHOOL_ROLES
     options: list[StudyOption] = []
-    elsewhere = 0
+    elsewhere = {programme.id for programme in _elsewhere(knowledge, profession, user)}
     for programme in catalogue.programmes_for_profession(profession.id):
         centre = catalogue.centres.get(programme.centre)
         starts = [d for d in programme.start_dates if d >= today]
-        if region is None or centre is None or centre.region != region.id:
-            elsewhere += 1
+        if programme.id in elsewhere or centre is None:
             continue
         audience = {value.value for value in programme.audience}
         # A schoolchild sees what schoolchildren may attend; an adult, what adults may.
@@ -148,7 +235,7 @@ def _profession_card(
         region=region,
         centres=tuple(centres),
         options=tuple(options[:CARD_PROGRAMMES]),
-        options_elsewhere=elsewhere,
+        options_elsewhere=len(elsewhere),
         competencies=tuple(catalogue.competencies_for_profession(profession.id)),
         has_consent=user is not None,
     )

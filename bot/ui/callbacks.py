@@ -31,8 +31,11 @@ class OnboardingCallback(CallbackData, prefix="ob"):
     value: str = ""
 
 
+ELSEWHERE = "away"  # RecommendationCallback action: a profession's programmes in other regions
+
+
 class RecommendationCallback(CallbackData, prefix="rec"):
-    action: str  # list | page | card | similar | unfit | up | down | programmes
+    action: str  # list | page | card | similar | unfit | up | down | away
     ref: str = ""
     page: SmallNumber = 0
 

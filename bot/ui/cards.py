@@ -6,6 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import Translate, format_date
 from bot.services.cards import Card, FaqCard, ProfessionCard, ProgrammeCard
+from bot.ui.callbacks import ELSEWHERE
 from bot.ui.catalogue_parts import (
     button,
     consult_button,
@@ -216,6 +217,9 @@ def card_keyboard(t: Translate, card: Card) -> InlineKeyboardMarkup | None:
             ]
             for option in card.options[:3]
         )
+        if card.options_elsewhere and not card.options:
+            # The card says «Есть N программ в других регионах»: this button shows them.
+            rows.append([button(t("rec-button-elsewhere"), rec_data(ELSEWHERE, ref))])
     rows.append([consult_button(t, ref)])
     if card.has_consent:
         rows.append([button(t("rec-button-list"), rec_data("list"))])

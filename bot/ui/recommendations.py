@@ -8,6 +8,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translate, format_date
+from bot.services.cards import ProgrammeElsewhere, ProgrammesElsewhere
 from bot.services.explanations import render_reason
 from bot.services.feedback import UNFIT_REASONS
 from bot.services.recommendations import RecommendationPage, SimilarItems
@@ -50,6 +51,16 @@ def reason_line(t: Translate, item: Suggestion) -> str:
     )
 
 
+def _price(t: Translate, free: bool | None, price_rub: int | None, free_places: bool) -> str:
+    if free:
+        return t("rec-free")
+    if price_rub is not None and free_places:
+        return t("rec-price-or-free", price=format_price(price_rub))
+    if price_rub is not None:
+        return t("rec-price", price=format_price(price_rub))
+    return ""
+
+
 def _item_lines(t: Translate, number: int, item: Suggestion) -> list[str]:
     head = f"{number}. {item.title} — {_kind(t, item)}"
     lines = [head]
@@ -60,12 +71,7 @@ def _item_lines(t: Translate, number: int, item: Suggestion) -> list[str]:
             if item.next_start
             else t("rec-no-date")
         )
-        if item.free:
-            details.append(t("rec-free"))
-        elif item.price_rub is not None and item.free_places:
-            details.append(t("rec-price-or-free", price=format_price(item.price_rub)))
-        elif item.price_rub is not None:
-            details.append(t("rec-price", price=format_price(item.price_rub)))
+        details.append(_price(t, item.free, item.price_rub, item.free_places))
         lines.append("   " + " · ".join(part for part in details if part))
     lines.append("   " + t("rec-why", reason=reason_line(t, item)))
     return lines
@@ -95,23 +101,22 @@ def list_text(t: Translate, page: RecommendationPage) -> str:
     return fit_message("\n\n".join(parts))
 
 
+def _item_row(
+    t: Translate, number: int, title: str, ref: str, page: int = 0
+) -> list[InlineKeyboardButton]:
+    """An item's buttons in a list: its card, «полезно», «не то»."""
+    return [
+        button(t("rec-button-details", number=number, title=shorten(title)), rec_data("card", ref)),
+        button(t("rec-button-up"), rec_data("up", ref, page)),
+        button(t("rec-button-down"), rec_data("down", ref, page)),
+    ]
+
+
 def list_keyboard(t: Translate, page: RecommendationPage) -> InlineKeyboardMarkup:
-    rows: list[list[InlineKeyboardButton]] = []
-    for offset, item in enumerate(page.items):
-        rows.append(
-            [
-                button(
-                    t(
-                        "rec-button-details",
-                        number=page.first_number + offset,
-                        title=shorten(item.title),
-                    ),
-                    rec_data("card", item.ref),
-                ),
-                button(t("rec-button-up"), rec_data("up", item.ref, page.page)),
-                button(t("rec-button-down"), rec_data("down", item.ref, page.page)),
-            ]
-        )
+    rows = [
+        _item_row(t, page.first_number + offset, item.title, item.ref, page.page)
+        for offset, item in enumerate(page.items)
+    ]
     navigation = []
     if page.has_previous:
         navigation.append(button(t("rec-button-back"), rec_data(PAGE, page=page.page - 1)))
@@ -153,6 +158,48 @@ def similar_text(t: Translate, similar: SimilarItems) -> str:
     if not similar.items:
         return t("rec-similar-none", title=similar.title)
     return items_text(t, t("rec-similar-intro", title=similar.title), similar.items)
+
+
+# -- programmes in other regions, from a profession card -----------------------------------
+
+
+def _elsewhere_lines(t: Translate, number: int, item: ProgrammeElsewhere) -> list[str]:
+    where = ", ".join(
+        part
+        for part in (item.centre, item.region and place_name(t, item.region, item.region_en))
+        if part
+    )
+    details = [
+        where,
+        t("format-online") if item.online else "",
+        t("rec-start", date=format_date(item.next_start, t))
+        if item.next_start
+        else t("rec-no-date"),
+        _price(t, item.free, item.price_rub, item.free_places),
+    ]
+    return [f"{number}. {item.title}", "   " + " · ".join(part for part in details if part)]
+
+
+def elsewhere_text(t: Translate, result: ProgrammesElsewhere) -> str:
+    if not result.items:
+        return t("rec-elsewhere-none", title=result.title)
+    parts = [t("rec-elsewhere-intro", title=result.title)]
+    if any(item.online for item in result.items):
+        parts.append(t("rec-elsewhere-online"))
+    parts.extend(
+        "\n".join(_elsewhere_lines(t, number, item))
+        for number, item in enumerate(result.items, start=1)
+    )
+    return fit_message("\n\n".join(parts))
+
+
+def elsewhere_keyboard(t: Translate, result: ProgrammesElsewhere) -> InlineKeyboardMarkup:
+    rows = [
+        _item_row(t, number, item.title, item.reference)
+        for number, item in enumerate(result.items, start=1)
+    ]
+    rows.append([button(t("rec-button-back-to-card"), rec_data("card", result.ref))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 # -- «не подходит» -------------------------------------------------------------------------

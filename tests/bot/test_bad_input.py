@@ -83,6 +83,8 @@ async def test_the_same_update_twice_is_handled_once(harness: ConsoleDriver) -> 
         "cons:withdraw::99999999999999999999",
         "cons:withdraw::-5",
         "rec:page::99999999999999999999",
+        "rec:away:0000000000:0",  # programmes elsewhere: an unknown or stale reference
+        "rec:away::0",
     ],
     ids=repr,
 )

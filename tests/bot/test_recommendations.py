@@ -348,3 +348,48 @@ async def test_english_cards_say_the_russian_description_is_russian(
         assert all(not block.rstrip().endswith(":") for block in blocks), text
     (russian,) = await harness.press_data(_card(WELDER))
     assert "только на русском" not in russian
+
+
+PC_OPERATOR = "09.01.03"  # no course in Orenburg; seven in other regions, three of them online
+
+
+async def test_programmes_in_other_regions_open_from_the_card_online_first(
+    harness: ConsoleDriver,
+) -> None:
+    await _onboard(harness, 111, {**ADULT, "region": "RU-ORE", "timezone": "Asia/Yekaterinburg"})
+    (card,) = await harness.press_data(_card(PC_OPERATOR))
+    assert "Есть 7 программ в других регионах." in card
+    away = next(c for c in harness.choices if c.label == "Программы в других регионах")
+    assert away.callback_data is not None and len(away.callback_data.encode()) <= 64
+
+    (text,) = await harness.press_data(away.callback_data)
+
+    assert text.startswith("Программы по профессии «Оператор ПК» в других регионах:")
+    items = [block for block in text.split("\n\n") if re.match(r"\d+\. ", block)]
+    assert len(items) == 7
+    online = [i for i, block in enumerate(items) if "онлайн" in block]
+    assert online == [0, 1, 2]  # online ones first: anyone can attend them
+    assert "Онлайн-программы стоят первыми" in text
+    assert "Оренбург" not in text
+    assert all(" · " in block for block in items)  # each says its centre and region
+    labels = [choice.label for choice in harness.choices]
+    assert labels.count("👍 Полезно") == 7 and labels[-1] == "« Назад к профессии"
+    assert all(len((c.callback_data or "").encode()) <= 64 for c in harness.choices)
+
+    (course,) = await harness.press(1)
+    assert "Где:" in course and "Стоимость:" in course
+    (back,) = await harness.press_data(away.callback_data)
+    assert back == text
+    (again,) = await harness.press_label("Назад к профессии")
+    assert again == card
+
+
+async def test_the_other_regions_button_shows_only_when_the_card_mentions_them(
+    harness: ConsoleDriver,
+) -> None:
+    await _onboard(harness, 111, ADULT)  # Voronezh has a welding course
+
+    (card,) = await harness.press_data(_card(WELDER))
+
+    assert "других регионах" not in card
+    assert "Программы в других регионах" not in [c.label for c in harness.choices]

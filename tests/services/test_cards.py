@@ -97,3 +97,19 @@ async def test_a_stale_button_is_outdated(uow: FakeUnitOfWork, knowledge: FixedK
     with pytest.raises(DomainError) as error:
         await CardService(uow, knowledge, clock).card(1, "0123456789")
     assert error.value.key == "button-outdated"
+
+
+async def test_programmes_elsewhere_are_what_the_card_counts(
+    uow: FakeUnitOfWork, knowledge: FixedKnowledge
+) -> None:
+    kb = await knowledge.get()
+    service = CardService(uow, knowledge, clock)
+
+    result = await service.programmes_elsewhere(1, kb.reference(WELDER))
+    card = await _card(uow, knowledge, 1, WELDER)
+
+    assert isinstance(card, ProfessionCard)
+    assert len(result.items) == card.options_elsewhere == 3
+    assert result.ref == kb.reference(WELDER)
+    with pytest.raises(DomainError):
+        await service.programmes_elsewhere(1, kb.reference("prg-svarka"))  # not a profession

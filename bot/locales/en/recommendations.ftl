@@ -50,6 +50,14 @@ rec-unfit-other = Something else
 rec-unfit-skip = Skip
 rec-unfit-thanks = Thank you, noted.
 
+## Programmes in other regions
+
+rec-button-elsewhere = Programmes in other regions
+rec-button-back-to-card = « Back to the profession
+rec-elsewhere-intro = Programmes for "{ $title }" in other regions:
+rec-elsewhere-online = Online programmes come first: you can study on them without travelling. Ask the centre whether you can enrol from your region.
+rec-elsewhere-none = My catalogue has no programmes for "{ $title }" in other regions right now.
+
 ## Similar
 
 rec-similar-intro = Similar to "{ $title }":
