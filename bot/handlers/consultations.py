@@ -128,8 +128,6 @@ async def submit(
     phone: str | None,
     consultations: ConsultationService,
     state: FSMContext,
-    settings: Settings,
-    bot: Bot,
     t: Translate,
 ) -> None:
     assert message.from_user is not None
@@ -154,12 +152,7 @@ async def submit(
 
 
 async def shared_contact(
-    message: Message,
-    consultations: ConsultationService,
-    state: FSMContext,
-    settings: Settings,
-    bot: Bot,
-    t: Translate,
+    message: Message, consultations: ConsultationService, state: FSMContext, t: Translate
 ) -> None:
     assert message.contact is not None
     assert message.from_user is not None
@@ -167,19 +160,14 @@ async def shared_contact(
         await message.answer(t("consultation-foreign-contact"), reply_markup=phone_keyboard(t))
         return
     phone = message.contact.phone_number
-    await submit(message, phone, consultations, state, settings, bot, t)
+    await submit(message, phone, consultations, state, t)
 
 
 async def phone_text(
-    message: Message,
-    consultations: ConsultationService,
-    state: FSMContext,
-    settings: Settings,
-    bot: Bot,
-    t: Translate,
+    message: Message, consultations: ConsultationService, state: FSMContext, t: Translate
 ) -> None:
     if message.text == t("consultation-no-phone"):
-        await submit(message, None, consultations, state, settings, bot, t)
+        await submit(message, None, consultations, state, t)
     elif message.text == t("consultation-cancel"):
         await _leave_dialog(state)
         await message.answer(t("consultation-cancelled"), reply_markup=ReplyKeyboardRemove())
@@ -195,10 +183,7 @@ async def withdraw(
     query: CallbackQuery,
     callback_data: ConsultationCallback,
     consultations: ConsultationService,
-    settings: Settings,
-    bot: Bot,
     t: Translate,
-    language: str,
 ) -> None:
     outcome = await consultations.withdraw(query.from_user.id, callback_data.request)
     await query.answer(t("consultation-withdrawn", id=callback_data.request))
@@ -215,7 +200,6 @@ async def handled(
     callback_data: ConsultationCallback,
     consultations: ConsultationService,
     settings: Settings,
-    bot: Bot,
 ) -> None:
     shown = query.message.text if isinstance(query.message, Message) else None
     await consultations.mark_handled(

@@ -41,3 +41,22 @@ async def set_profile(uow: object, user_id: int, **values: Any) -> None:
         key: list(value) if isinstance(value, tuple) else value for key, value in values.items()
     }
     await session.execute(update(UserRow).where(UserRow.telegram_id == user_id).values(**lists))
+
+
+def consultation_service(uow: Any, messenger: Any) -> Any:
+    """The consultation use case over a test's unit of work, sending through `messenger`;
+    staff 901 (and admin 900) post to the staff chat -100500."""
+    from bot.services.consultations import ConsultationService
+    from bot.services.messaging import Notifier
+    from bot.services.staff import StaffPolicy
+    from bot.ui.consultations import ConsultationMessages
+    from tests.conftest import SharedKnowledge
+
+    return ConsultationService(
+        uow,
+        SharedKnowledge(),
+        Notifier(uow, messenger),
+        ConsultationMessages("ru"),
+        StaffPolicy.of(admin_ids=[900], staff_ids=[901]),
+        staff_chat_id=-100500,
+    )

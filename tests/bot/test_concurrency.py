@@ -23,16 +23,12 @@ from bot.config import Settings
 from bot.console.session import RecordingSession
 from bot.i18n import translator
 from bot.services.accounts import PERSONAL_DATA, AccountService
-from bot.services.consultations import ConsultationService
 from bot.services.errors import DomainError
-from bot.services.messaging import Notifier
-from bot.services.staff import StaffPolicy
 from bot.storage.models import Consent, ConsultationRequest, Feedback, FeedbackTotal
 from bot.storage.models import User as UserRow
 from bot.storage.repositories import SqlUnitOfWork
 from bot.ui.callbacks import ConsentCallback
-from bot.ui.consultations import ConsultationMessages
-from tests.bot.helpers import make_message
+from tests.bot.helpers import consultation_service, make_message
 from tests.conftest import TEST_TOKEN, SharedKnowledge
 from tests.fake_messenger import RecordingMessenger
 
@@ -169,17 +165,6 @@ async def _flip(uow: SqlUnitOfWork, user_id: int, item: str, vote: int) -> None:
     await uow.commit()
 
 
-def _consultations(uow: SqlUnitOfWork, messenger: RecordingMessenger) -> ConsultationService:
-    return ConsultationService(
-        uow,
-        SharedKnowledge(),
-        Notifier(uow, messenger),
-        ConsultationMessages("ru"),
-        StaffPolicy.of(admin_ids=[900], staff_ids=[901]),
-        staff_chat_id=-100500,
-    )
-
-
 async def test_a_double_submit_posts_one_request_to_staff(application: Application) -> None:
     async with application.session_factory() as db:
         await AccountService(SqlUnitOfWork(db)).give_consent(777, PERSONAL_DATA, "ru")
@@ -187,7 +172,7 @@ async def test_a_double_submit_posts_one_request_to_staff(application: Applicati
     outcomes = await _each_in_own_session(
         application,
         2,
-        lambda uow, _: _consultations(uow, messenger).submit(
+        lambda uow, _: consultation_service(uow, messenger).submit(
             777, "Хочу стать сварщиком", None, "+79990000000"
         ),
     )
@@ -210,7 +195,7 @@ async def test_withdrawing_while_staff_take_the_request_lets_exactly_one_win(
         await uow.commit()
 
     def contend(uow: SqlUnitOfWork, index: int) -> Awaitable[Any]:
-        service = _consultations(uow, RecordingMessenger())
+        service = consultation_service(uow, RecordingMessenger())
         if index == 0:
             return service.withdraw(777, record.id)
         return service.mark_handled(record.id, 901, staff_name="Мария")

@@ -10,12 +10,10 @@ from sqlalchemy import select
 from bot.app import Application, build_application
 from bot.config import Settings
 from bot.services.accounts import PERSONAL_DATA, AccountService
-from bot.services.consultations import ConsultationService
 from bot.services.messaging import DeliveryStatus, Notifier, Outgoing
-from bot.services.staff import StaffPolicy
 from bot.storage.models import User as UserRow
 from bot.storage.repositories import SqlUnitOfWork
-from bot.ui.consultations import ConsultationMessages
+from tests.bot.helpers import consultation_service
 from tests.conftest import SharedKnowledge
 from tests.fake_messenger import RecordingMessenger
 
@@ -40,14 +38,7 @@ async def test_a_user_who_blocked_the_bot_is_marked_when_staff_take_the_request(
                 777, "Тема", None, None, None, datetime.now(UTC)
             )
             await uow.commit()
-            service = ConsultationService(
-                uow,
-                SharedKnowledge(),
-                Notifier(uow, messenger),
-                ConsultationMessages("ru"),
-                StaffPolicy.of(admin_ids=[], staff_ids=[901]),
-                staff_chat_id=-100500,
-            )
+            service = consultation_service(uow, messenger)
             messenger.refuse_next(DeliveryStatus.BLOCKED)
             await service.mark_handled(record.id, 901, staff_name="Мария")
         assert await _is_blocked(application, 777)
@@ -82,14 +73,7 @@ async def test_a_user_who_switched_notifications_off_is_not_told_about_the_reque
                 777, "Тема", None, None, None, datetime.now(UTC)
             )
             await uow.commit()
-            service = ConsultationService(
-                uow,
-                SharedKnowledge(),
-                Notifier(uow, messenger),
-                ConsultationMessages("ru"),
-                StaffPolicy.of(admin_ids=[], staff_ids=[901]),
-                staff_chat_id=-100500,
-            )
+            service = consultation_service(uow, messenger)
             await service.mark_handled(record.id, 901, staff_name="Мария")
     finally:
         await application.engine.dispose()

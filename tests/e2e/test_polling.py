@@ -54,27 +54,28 @@ class FakeBotApi:
         return web.json_response({"ok": True, "result": result})
 
 
-@pytest.mark.e2e
-async def test_careerbot_run_answers_start_over_http(tmp_path: Path) -> None:
-    api = FakeBotApi()
+async def _serve(api: FakeBotApi) -> tuple[web.AppRunner, int]:
+    """The stand-in on a free local port."""
     app = web.Application()
     app.router.add_post("/bot{token}/{method}", api.handle)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
-    heartbeat = tmp_path / "heartbeat"
+
+async def _careerbot_run(tmp_path: Path, port: int, **settings: str) -> asyncio.subprocess.Process:
+    """`careerbot run` as a process, against the stand-in, on an SQLite file of its own."""
     env = {
         **os.environ,
         "BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE": f"http://127.0.0.1:{port}",
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
         "MATCHING__INDEX_DIR": str(INDEX_DIR),
-        "HEARTBEAT_FILE": str(heartbeat),
+        **settings,
     }
-    process = await asyncio.create_subprocess_exec(
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
@@ -84,6 +85,14 @@ async def test_careerbot_run_answers_start_over_http(tmp_path: Path) -> None:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
+
+
+@pytest.mark.e2e
+async def test_careerbot_run_answers_start_over_http(tmp_path: Path) -> None:
+    api = FakeBotApi()
+    runner, port = await _serve(api)
+    heartbeat = tmp_path / "heartbeat"
+    process = await _careerbot_run(tmp_path, port, HEARTBEAT_FILE=str(heartbeat))
     try:
         api.updates.append(
             {
@@ -156,34 +165,10 @@ async def test_twenty_users_in_one_batch_all_get_answers(tmp_path: Path) -> None
     """Once 13 of 20 users in one getUpdates batch got apologies after 30 s (two pooled
     connections per update). Now each update holds one, and all twenty are answered."""
     api = FakeBotApi()
-    app = web.Application()
-    app.router.add_post("/bot{token}/{method}", api.handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    env = {
-        **os.environ,
-        "BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE": f"http://127.0.0.1:{port}",
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
-        "MATCHING__INDEX_DIR": str(INDEX_DIR),
-        # A small pool makes the old failure certain: two connections per update ran dry.
-        "DB_POOL_SIZE": "2",
-        "DB_MAX_OVERFLOW": "0",
-    }
+    runner, port = await _serve(api)
     users = range(1000, 1020)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
+    # A small pool makes the old failure certain: two connections per update ran dry.
+    process = await _careerbot_run(tmp_path, port, DB_POOL_SIZE="2", DB_MAX_OVERFLOW="0")
 
     def sent_to(text_part: str) -> set[int]:
         return {
