@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -196,3 +197,164 @@ class FsmRecord(Base):
     state: Mapped[str | None] = mapped_column(String(200))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime]
+
+
+# A seat counts as taken by these statuses; a held seat only until its hold expires, which the
+# booking repository settles with a conditional update before it tries the seat.
+SEAT_TAKING_STATUSES = ("held", "booked", "attended", "no_show")
+_SEAT_TAKING = "status IN ('held', 'booked', 'attended', 'no_show')"
+_OPEN_BOOKING = "status IN ('held', 'booked')"
+
+
+class Booking(Base):
+    """One seat of one slot: held while the user confirms, then booked, then settled."""
+
+    __tablename__ = "bookings"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('held', 'booked', 'cancelled_user', 'cancelled_staff', 'attended',"
+            " 'no_show', 'expired')",
+            name="status",
+        ),
+        CheckConstraint("format IN ('in_person', 'online', 'phone')", name="format"),
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("seat_no >= 1", name="seat_no"),
+        # The one rule that makes double booking impossible, whatever runs concurrently:
+        # a seat number of a slot belongs to one live booking or hold.
+        Index(
+            "uq_bookings_taken_seat",
+            "centre",
+            "seat",
+            "starts_at",
+            "seat_no",
+            unique=True,
+            postgresql_where=text(_SEAT_TAKING),
+            sqlite_where=text(_SEAT_TAKING),
+        ),
+        # Nobody is in two places at once: one open booking per start time and person.
+        Index(
+            "uq_bookings_user_start",
+            "user_id",
+            "starts_at",
+            unique=True,
+            postgresql_where=text(_OPEN_BOOKING),
+            sqlite_where=text(_OPEN_BOOKING),
+        ),
+        Index("ix_bookings_centre_starts_at", "centre", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.telegram_id", ondelete="CASCADE"), index=True
+    )
+    centre: Mapped[str] = mapped_column(String(64))
+    seat: Mapped[str] = mapped_column(String(64))  # a consultant, a room or a phone line
+    seat_no: Mapped[int] = mapped_column(Integer, default=1)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    format: Mapped[str] = mapped_column(String(16))
+    topic: Mapped[str] = mapped_column(String(300))
+    item_id: Mapped[str | None] = mapped_column(String(128))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    hold_expires_at: Mapped[datetime | None]
+    confirmed_at: Mapped[datetime | None]  # the user answered a reminder «I will come»
+    rescheduled_from: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class BookingHistory(Base):
+    """What happened to a booking and who did it: staff see it, disputes are settled by it."""
+
+    __tablename__ = "booking_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("bookings.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[int | None] = mapped_column(BigInteger)  # None: the bot itself
+
+
+class WaitlistEntry(Base):
+    """Someone who found no free slot at a centre and wants the first one that frees."""
+
+    __tablename__ = "waitlist"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('waiting', 'offered', 'booked', 'left', 'handled')", name="status"
+        ),
+        Index(
+            "uq_waitlist_open",
+            "user_id",
+            "centre",
+            unique=True,
+            postgresql_where=text("status IN ('waiting', 'offered')"),
+            sqlite_where=text("status IN ('waiting', 'offered')"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.telegram_id", ondelete="CASCADE"), index=True
+    )
+    centre: Mapped[str] = mapped_column(String(64))
+    format: Mapped[str | None] = mapped_column(String(16))
+    topic: Mapped[str] = mapped_column(String(300))
+    item_id: Mapped[str | None] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16))
+    offered_booking_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    taken_by: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class ClosedDay(Base):
+    """A day a centre does not receive (illness, a holiday), set by staff."""
+
+    __tablename__ = "closed_days"
+
+    centre: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    closed_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+
+
+class Reminder(Base):
+    """A message due at a moment: the database, not the scheduler, knows what is due.
+    Unique per kind, subject and user, so nothing is ever scheduled (or sent) twice."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("kind", "subject", "user_id", name="uq_reminders_kind_subject_user"),
+        CheckConstraint(
+            "status IN ('pending', 'sending', 'sent', 'dropped', 'cancelled', 'failed')",
+            name="status",
+        ),
+        Index("ix_reminders_status_due_at", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # booking_24h, booking_2h, event_deadline…
+    subject: Mapped[str] = mapped_column(String(128))  # a booking id, an event id
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.telegram_id", ondelete="CASCADE"), index=True
+    )
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    detail: Mapped[str | None] = mapped_column(String(200))  # why it was dropped or failed
+
+
+class Lease(Base):
+    """Which process may run the scheduler: a second worker started by mistake waits."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime]

@@ -11,11 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import (
     Base,
+    Booking,
+    BookingHistory,
     Consent,
     ConsultationRequest,
     Feedback,
     FsmRecord,
+    Reminder,
     User,
+    WaitlistEntry,
 )
 
 # Tables whose rows belong to a user, and the column that says which user.
@@ -24,6 +28,9 @@ _PERSONAL_TABLES: dict[type[Base], str] = {
     Consent: "user_id",
     Feedback: "user_id",
     ConsultationRequest: "user_id",
+    Booking: "user_id",
+    WaitlistEntry: "user_id",
+    Reminder: "user_id",
     FsmRecord: "user_id",
 }
 
@@ -52,6 +59,11 @@ class SqlPersonalDataRepository:
 
     async def erase(self, user_id: int) -> None:
         # Children first: SQLite may run without foreign-key cascades on old files.
+        await self._session.execute(
+            delete(BookingHistory).where(
+                BookingHistory.booking_id.in_(select(Booking.id).where(Booking.user_id == user_id))
+            )
+        )
         for model, column in reversed(_PERSONAL_TABLES.items()):
             await self._session.execute(delete(model).where(getattr(model, column) == user_id))
         self._session.expire_all()
