@@ -69,6 +69,26 @@ class ConsultationRecord:
     staff_message_id: int | None
 
 
+# Statuses of a reminder; a CHECK constraint in the database allows only these.
+REMINDER_PENDING = "pending"
+REMINDER_SENDING = "sending"  # claimed by the sender; sent or not is unknown until it says
+REMINDER_SENT = "sent"
+REMINDER_DROPPED = "dropped"  # no longer meant anything when it fell due
+REMINDER_CANCELLED = "cancelled"  # its subject went away before it fell due
+REMINDER_FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRecord:
+    id: int
+    kind: str
+    subject: str
+    user_id: int
+    due_at: datetime
+    status: str
+    attempts: int
+
+
 @dataclass(frozen=True, slots=True)
 class CatalogueRow:
     entity: str
@@ -200,6 +220,47 @@ class PersonalDataRepository(Protocol):
         ...
 
 
+class ReminderRepository(Protocol):
+    async def schedule(self, kind: str, subject: str, user_id: int, due_at: datetime) -> None:
+        """Add a pending reminder, or move a still pending one to `due_at`; a reminder already
+        sent, dropped or cancelled stays as it is, so it is never sent twice."""
+        ...
+
+    async def cancel(self, subject: str, kinds: tuple[str, ...]) -> int:
+        """Cancel the pending reminders of a subject; how many were pending."""
+        ...
+
+    async def claim_due(self, now: datetime, limit: int) -> list[ReminderRecord]:
+        """Move up to `limit` pending reminders due by `now` to «sending», oldest first, and
+        return them. Concurrent claimers never get the same row."""
+        ...
+
+    async def finish(
+        self, reminder_id: int, status: str, now: datetime, detail: str | None
+    ) -> bool:
+        """Settle a claimed reminder (sent, dropped, failed); False when it was not «sending»."""
+        ...
+
+    async def release(self, reminder_id: int, due_at: datetime, detail: str | None) -> bool:
+        """Give a claimed reminder back as pending for another try at `due_at`."""
+        ...
+
+    async def stuck(self, claimed_before: datetime) -> list[ReminderRecord]:
+        """Reminders claimed before a moment and never settled: a sender died mid-send."""
+        ...
+
+    async def list_for(self, user_id: int) -> list[ReminderRecord]: ...
+
+
+class LeaseRepository(Protocol):
+    async def acquire(self, name: str, holder: str, now: datetime, until: datetime) -> bool:
+        """Take or renew the lease: True when `holder` has it until `until`, False while
+        another holder's lease has not expired."""
+        ...
+
+    async def release(self, name: str, holder: str) -> None: ...
+
+
 class UnitOfWork(Protocol):
     # Read-only properties: a concrete unit of work may return its own repository classes.
     @property
@@ -214,6 +275,10 @@ class UnitOfWork(Protocol):
     def catalogue(self) -> CatalogueRepository: ...
     @property
     def personal_data(self) -> PersonalDataRepository: ...
+    @property
+    def reminders(self) -> ReminderRepository: ...
+    @property
+    def leases(self) -> LeaseRepository: ...
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...

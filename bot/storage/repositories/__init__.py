@@ -9,7 +9,9 @@ from bot.storage.repositories.catalogue import SqlCatalogueRepository
 from bot.storage.repositories.consents import SqlConsentRepository
 from bot.storage.repositories.consultations import SqlConsultationRepository
 from bot.storage.repositories.feedback import SqlFeedbackRepository
+from bot.storage.repositories.leases import SqlLeaseRepository
 from bot.storage.repositories.personal_data import SqlPersonalDataRepository
+from bot.storage.repositories.reminders import SqlReminderRepository
 from bot.storage.repositories.users import SqlUserRepository
 
 __all__ = [
@@ -17,7 +19,9 @@ __all__ = [
     "SqlConsentRepository",
     "SqlConsultationRepository",
     "SqlFeedbackRepository",
+    "SqlLeaseRepository",
     "SqlPersonalDataRepository",
+    "SqlReminderRepository",
     "SqlUnitOfWork",
     "SqlUserRepository",
 ]
@@ -32,6 +36,8 @@ class SqlUnitOfWork:
         self.consultations = SqlConsultationRepository(session)
         self.catalogue = SqlCatalogueRepository(session)
         self.personal_data = SqlPersonalDataRepository(session, self.users.forget_known)
+        self.reminders = SqlReminderRepository(session)
+        self.leases = SqlLeaseRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()
