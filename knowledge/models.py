@@ -210,6 +210,46 @@ class WorkingDay(_Entity):
     break_end: time | None = None
 
 
+class ConsultationFormat(StrEnum):
+    in_person = "in_person"
+    online = "online"
+    phone = "phone"
+
+
+class ConsultationSeat(_Entity):
+    """One thing a consultation needs and only one person can use at a time: a consultant,
+    a room or a phone line. It receives during the centre's hours."""
+
+    id: str = Field(min_length=1, max_length=24, pattern=r"^[a-z0-9-]+$")
+    name: str  # a role, never a person's name: «Профконсультант, кабинет 101»
+    formats: list[ConsultationFormat] = Field(min_length=1)
+
+
+class ConsultationRules(_Entity):
+    """How a centre cuts its hours into consultation slots."""
+
+    duration_minutes: int = Field(default=45, ge=10, le=240)
+    buffer_minutes: int = Field(default=15, ge=0, le=120)
+    min_notice_hours: int = Field(default=3, ge=0, le=168)
+    horizon_days: int = Field(default=14, ge=1, le=60)
+    cancel_cutoff_hours: int = Field(default=3, ge=0, le=72)
+    places_per_slot: int = Field(default=1, ge=1, le=50)  # a group профпроба takes several
+    seats: list[ConsultationSeat] = Field(default_factory=list)
+    illustrative: bool  # True unless a centre published or sent these rules
+
+    @model_validator(mode="after")
+    def _unique_seats(self) -> ConsultationRules:
+        ids = [seat.id for seat in self.seats]
+        if len(ids) != len(set(ids)):
+            raise ValueError("consultation seat ids must be unique within a centre")
+        return self
+
+    def formats(self) -> list[ConsultationFormat]:
+        """The formats some seat offers, in the order of the enum."""
+        offered = {fmt for seat in self.seats for fmt in seat.formats}
+        return [fmt for fmt in ConsultationFormat if fmt in offered]
+
+
 class Centre(_Entity):
     id: str
     kind: Literal["copp", "college"]
@@ -226,6 +266,8 @@ class Centre(_Entity):
     industries: list[str] = Field(default_factory=list)
     hours_illustrative: bool  # True unless the schedule comes from a public page
     source: str
+    # None: the centre takes no bookings through the bot, only requests for a call back.
+    consultations: ConsultationRules | None = None
 
 
 class Region(_Entity):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 # Statuses of a consultation request; a CHECK constraint in the database allows only these.
@@ -87,6 +87,75 @@ class ReminderRecord:
     due_at: datetime
     status: str
     attempts: int
+
+
+# Statuses of a booking; a CHECK constraint in the database allows only these.
+HELD = "held"  # picked, waiting for the user's confirmation until hold_expires_at
+BOOKED = "booked"
+CANCELLED_BY_USER = "cancelled_user"
+CANCELLED_BY_STAFF = "cancelled_staff"
+ATTENDED = "attended"
+NO_SHOW = "no_show"
+EXPIRED = "expired"  # a hold nobody confirmed
+
+
+@dataclass(frozen=True, slots=True)
+class BookingRecord:
+    id: int
+    user_id: int
+    centre: str
+    seat: str
+    seat_no: int
+    starts_at: datetime
+    ends_at: datetime
+    format: str
+    topic: str
+    item_id: str | None
+    phone: str | None
+    status: str
+    hold_expires_at: datetime | None
+    confirmed_at: datetime | None
+    rescheduled_from: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NewHold:
+    """A seat the user picked, to be held for them until `expires_at`."""
+
+    user_id: int
+    centre: str
+    seat: str
+    places: int  # how many people one slot of this seat takes
+    starts_at: datetime
+    ends_at: datetime
+    format: str
+    topic: str
+    item_id: str | None
+    expires_at: datetime
+    rescheduled_from: int | None = None
+
+
+# Statuses of a waitlist entry.
+WAITING = "waiting"
+OFFERED = "offered"  # a freed slot is held for them
+WAITLIST_BOOKED = "booked"
+LEFT = "left"
+WAITLIST_HANDLED = "handled"  # staff took it and arranged a time by phone
+
+
+@dataclass(frozen=True, slots=True)
+class WaitlistRecord:
+    id: int
+    user_id: int
+    centre: str
+    format: str | None
+    topic: str
+    item_id: str | None
+    status: str
+    offered_booking_id: int | None
+    created_at: datetime
+    taken_by: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +289,113 @@ class PersonalDataRepository(Protocol):
         ...
 
 
+class BookingRepository(Protocol):
+    async def taken(
+        self, centre: str, seat: str, start: datetime, end: datetime, now: datetime
+    ) -> list[tuple[datetime, datetime]]:
+        """One interval per place in use at a seat between `start` and `end`: bookings, and
+        holds that have not expired by `now`."""
+        ...
+
+    async def try_hold(self, hold: NewHold, now: datetime) -> BookingRecord | None:
+        """Hold a free place of the slot for the user, or None when every place is taken or
+        the user already has a booking starting then. The database decides, not a read."""
+        ...
+
+    async def release_holds(self, user_id: int, now: datetime) -> int:
+        """Expire the user's unconfirmed holds (they started over or picked another time)."""
+        ...
+
+    async def confirm(
+        self, booking_id: int, user_id: int, phone: str | None, now: datetime
+    ) -> bool:
+        """Held → booked for its owner; False when the hold was lost (expired and taken)."""
+        ...
+
+    async def cancel(
+        self,
+        booking_id: int,
+        status: str,
+        now: datetime,
+        *,
+        user_id: int | None,
+        not_after: datetime | None,
+    ) -> bool:
+        """Booked → `status`; with `user_id`, only its owner; with `not_after`, only a booking
+        that starts after that moment (the cancel cut-off)."""
+        ...
+
+    async def settle(self, booking_id: int, status: str, now: datetime) -> bool:
+        """Booked → attended or no-show, once it has started."""
+        ...
+
+    async def mark_confirmed(self, booking_id: int, user_id: int, now: datetime) -> bool:
+        """The user answered a reminder that they will come."""
+        ...
+
+    async def cancel_between(
+        self, centre: str, start: datetime, end: datetime, now: datetime
+    ) -> list[BookingRecord]:
+        """Cancel (by staff) the bookings of a centre starting in [start, end); returns them."""
+        ...
+
+    async def get(self, booking_id: int) -> BookingRecord | None: ...
+    async def upcoming_for(self, user_id: int, now: datetime) -> list[BookingRecord]:
+        """Booked and not yet over, soonest first."""
+        ...
+
+    async def open_count(self, user_id: int, centre: str, now: datetime) -> int: ...
+    async def overlapping(
+        self, user_id: int, start: datetime, end: datetime, excluding: int | None
+    ) -> BookingRecord | None: ...
+    async def between(
+        self, centres: tuple[str, ...] | None, start: datetime, end: datetime
+    ) -> list[BookingRecord]:
+        """Bookings (booked, attended, no-show) starting in [start, end), by start."""
+        ...
+
+    async def add_history(
+        self, booking_id: int, action: str, actor: int | None, now: datetime
+    ) -> None: ...
+    async def closed_days(self, centre: str) -> set[date]: ...
+    async def close_day(self, centre: str, day: date, staff_id: int, now: datetime) -> bool: ...
+    async def outcome_counts(
+        self, centres: tuple[str, ...] | None, since: datetime
+    ) -> dict[str, int]:
+        """Bookings by status that started since a moment: the no-show figures."""
+        ...
+
+
+class WaitlistRepository(Protocol):
+    async def join(
+        self,
+        user_id: int,
+        centre: str,
+        format: str | None,
+        topic: str,
+        item_id: str | None,
+        now: datetime,
+    ) -> tuple[WaitlistRecord, bool]:
+        """The new entry and True, or the user's open entry at that centre and False."""
+        ...
+
+    async def first_waiting(
+        self, centre: str, formats: tuple[str, ...]
+    ) -> WaitlistRecord | None: ...
+    async def offer(self, entry_id: int, booking_id: int, now: datetime) -> bool: ...
+    async def settle_offer(self, booking_id: int, status: str, now: datetime) -> bool:
+        """The offered entry of a booking becomes booked (confirmed) or waits again."""
+        ...
+
+    async def leave(self, entry_id: int, user_id: int, now: datetime) -> bool: ...
+    async def take(self, entry_id: int, staff_id: int, now: datetime) -> bool: ...
+    async def get(self, entry_id: int) -> WaitlistRecord | None: ...
+    async def open_for(self, user_id: int) -> list[WaitlistRecord]: ...
+    async def open_entries(self, centres: tuple[str, ...] | None) -> list[WaitlistRecord]:
+        """Waiting and offered entries, oldest first."""
+        ...
+
+
 class ReminderRepository(Protocol):
     async def schedule(self, kind: str, subject: str, user_id: int, due_at: datetime) -> None:
         """Add a pending reminder, or move a still pending one to `due_at`; a reminder already
@@ -275,6 +451,10 @@ class UnitOfWork(Protocol):
     def catalogue(self) -> CatalogueRepository: ...
     @property
     def personal_data(self) -> PersonalDataRepository: ...
+    @property
+    def bookings(self) -> BookingRepository: ...
+    @property
+    def waitlist(self) -> WaitlistRepository: ...
     @property
     def reminders(self) -> ReminderRepository: ...
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.repositories.bookings import SqlBookingRepository, SqlWaitlistRepository
 from bot.storage.repositories.catalogue import SqlCatalogueRepository
 from bot.storage.repositories.consents import SqlConsentRepository
 from bot.storage.repositories.consultations import SqlConsultationRepository
@@ -15,6 +16,7 @@ from bot.storage.repositories.reminders import SqlReminderRepository
 from bot.storage.repositories.users import SqlUserRepository
 
 __all__ = [
+    "SqlBookingRepository",
     "SqlCatalogueRepository",
     "SqlConsentRepository",
     "SqlConsultationRepository",
@@ -24,6 +26,7 @@ __all__ = [
     "SqlReminderRepository",
     "SqlUnitOfWork",
     "SqlUserRepository",
+    "SqlWaitlistRepository",
 ]
 
 
@@ -36,6 +39,8 @@ class SqlUnitOfWork:
         self.consultations = SqlConsultationRepository(session)
         self.catalogue = SqlCatalogueRepository(session)
         self.personal_data = SqlPersonalDataRepository(session, self.users.forget_known)
+        self.bookings = SqlBookingRepository(session)
+        self.waitlist = SqlWaitlistRepository(session)
         self.reminders = SqlReminderRepository(session)
         self.leases = SqlLeaseRepository(session)
 
