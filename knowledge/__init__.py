@@ -14,8 +14,9 @@ The catalogue
     ``professions``, ``competencies``, ``centres``, ``programmes``, ``events``, ``faq``),
     ``profile_of``, ``programmes_for_profession``, ``competencies_for_profession``,
     ``centres_in_region``, ``upcoming_programmes``, ``upcoming_events``,
-    ``region_search``, ``iter_entities``, ``content_hash``, ``conflicting_ids`` (ids shared
-    by several kinds, or empty); ``content_hash_of(entity)``.
+    ``region_search``, ``centre_search`` (by city or region text), ``iter_entities``,
+    ``content_hash``, ``conflicting_ids`` (ids shared by several kinds, or empty);
+    ``content_hash_of(entity)``.
 Interests
     ``RiasecProfile``, ``derive_profile(onet_codes, table=None)``, ``load_onet_table()``.
 Spreadsheets

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
@@ -319,6 +320,70 @@ class Catalogue:
                 ranked.append((min(distances), region.name, region))
         return ranked
 
+    def centre_search(self, text: str) -> list[Centre]:
+        """Centres in the city or region that free text names: those in a named city first,
+        then the other centres of the named regions; empty when no place is recognised.
+
+        A city is compared word by word on stems, so the cases of a sentence find it («в
+        оренбурге», «из томска», «в твери», «в ростове-на-дону»), and in Latin letters
+        ("tomsk"). Regions are matched as :meth:`region_search` with typos matches them, on
+        the text without prepositions and «г.», keeping only the best-ranked; when none
+        match, forms it cannot read, such as «томской области» or «пермского края», are
+        compared on stems with the distinctive words of region names and aliases.
+        """
+        words = normalise_text(text).split()
+        found = {centre.id: centre for centre in self._centres_in_named_cities(words)}
+        for region in self._regions_named(words):
+            for centre in self.centres_in_region(region.id):
+                found.setdefault(centre.id, centre)
+        return list(found.values())
+
+    def _centres_in_named_cities(self, words: Sequence[str]) -> list[Centre]:
+        """Centres whose city the words name, the city named earliest in the text first."""
+        stems = [_stem(word) for word in words]
+        placed: list[tuple[int, Centre]] = []
+        for centre in self.centres.values():
+            positions = [
+                position
+                for key in _city_keys(centre.city)
+                if (position := _position_of(key, stems)) is not None
+            ]
+            if positions:
+                placed.append((min(positions), centre))
+        placed.sort(key=lambda item: (item[0], item[1].kind != "copp", item[1].name, item[1].id))
+        return [centre for _, centre in placed]
+
+    def _regions_named(self, words: Sequence[str]) -> list[Region]:
+        """The regions :meth:`region_search` ranks best for the words, and only those.
+
+        The lesser tiers help someone pick a region from a list, but here they would offer
+        the centres of the wrong region: «омск» is a substring of «томск».
+        """
+        content = [word for word in words if word not in _NOT_A_PLACE]
+        if not content:
+            return []
+        query = " ".join(content)
+        ranked = [
+            (rank, region.name, region)
+            for region, keys in self._index.region_keys
+            if (rank := _match_rank(query, keys)) is not None
+        ] or self._regions_near(query)
+        if ranked:
+            best = min(rank for rank, _, _ in ranked)
+            ranked.sort(key=lambda item: (item[0], item[1]))
+            return [region for rank, _, region in ranked if rank == best]
+        return self._regions_by_stem(content)
+
+    def _regions_by_stem(self, content: Sequence[str]) -> list[Region]:
+        """Regions with a distinctive word of the same stem as a word of the text."""
+        stems = {stem for word in content if len(stem := _stem(word)) >= _REGION_STEM_MIN}
+        named = [
+            region
+            for region, region_words in self._index.region_words
+            if stems & {_stem(word) for word in region_words}
+        ]
+        return sorted(named, key=lambda region: (region.name, region.id))
+
 
 def _match_rank(query: str, keys: Sequence[str]) -> int | None:
     best: int | None = None
@@ -396,6 +461,53 @@ def _region_keys(region: Region) -> tuple[str, ...]:
         keys.add(norm.translate(_TRANSLIT))
     keys.discard("")
     return tuple(sorted(keys))
+
+
+# Words around a place name that are no part of it: prepositions and «г.», «город».
+_NOT_A_PLACE = frozenset(
+    {"в", "во", "из", "изо", "с", "со", "у", "к", "ко", "по", "до", "от", "под", "около",
+     "возле", "рядом", "г", "гор", "город", "городе", "города", "in", "near", "city"}
+)  # fmt: skip
+# Case and adjective endings, longest first. «ов», «ев» and «ин» are left out: they end the
+# stems of many town names (Ростов, Тамбов, Пушкин) rather than inflect them.
+_ENDINGS = (
+    "ого", "его", "ому", "ему", "ыми", "ими", "ами", "ями",
+    "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ую", "юю", "ом", "ем",
+    "ам", "ям", "ах", "ях", "ых", "их", "ью",
+    "а", "я", "о", "е", "у", "ю", "и", "ы", "ь", "й",
+)  # fmt: skip
+# A stem keeps at least three letters, so short words («уфа», «на») stay whole.
+_STEM_MIN = 3
+# Region words compared on stems must be longer than that: four letters still tell «перм»
+# from any other region's word, three letters («кра» of «края») do not.
+_REGION_STEM_MIN = 4
+
+
+def _stem(word: str) -> str:
+    """The word without one Russian case or adjective ending: «твери», «тверь» → «твер»;
+    «томской», «томска», «томск» → «томск». Words in Latin letters stay as they are."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _STEM_MIN:
+            return word[: -len(ending)]
+    return word
+
+
+@lru_cache(maxsize=1024)
+def _city_keys(city: str) -> tuple[tuple[str, ...], ...]:
+    """A city name as stems of its words, and in Latin letters: the sequences to look for."""
+    name = normalise_text(city)
+    keys = {tuple(_stem(word) for word in name.split()), tuple(name.translate(_TRANSLIT).split())}
+    keys.discard(())
+    return tuple(sorted(keys))
+
+
+def _position_of(key: Sequence[str], stems: Sequence[str]) -> int | None:
+    """Where the words of ``key`` stand one after another in ``stems``, or None."""
+    size = len(key)
+    for start in range(len(stems) - size + 1):
+        if tuple(stems[start : start + size]) == tuple(key):
+            return start
+    return None
 
 
 def _programme_order(programme: Programme) -> tuple[date, str, str]:
