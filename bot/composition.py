@@ -6,6 +6,7 @@ them per job with the same function, so no use case is ever wired by hand elsewh
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,12 +19,15 @@ from bot.services.clock import Clock, utc_now
 from bot.services.consultations import ConsultationService, ConsultationTexts
 from bot.services.feedback import FeedbackService
 from bot.services.knowledge_base import KnowledgeSource
+from bot.services.leases import LeaseService
 from bot.services.messaging import Messenger, Notifier
 from bot.services.onboarding import OnboardingService
+from bot.services.ports import UnitOfWork
 from bot.services.privacy import PrivacyService
 from bot.services.profiles import ProfileService
 from bot.services.questions import QuestionService
 from bot.services.recommendations import RecommendationService
+from bot.services.reminders import ReminderContent, ReminderService
 from bot.services.staff_stats import StaffStatsService
 from bot.storage.repositories import SqlUnitOfWork
 
@@ -82,3 +86,47 @@ def build_use_cases(
 def catalogue_admin(session: AsyncSession, clock: Clock = utc_now) -> CatalogueAdmin:
     """The catalogue's use case alone: the CLI and the knowledge loader send no messages."""
     return CatalogueAdmin(SqlUnitOfWork(session), clock)
+
+
+# What each kind of reminder says: given the unit of work of one delivery pass, the knowledge
+# base, the settings and the clock, every ReminderContent the sender knows.
+ReminderContents = Callable[
+    [UnitOfWork, KnowledgeSource, Settings, Clock], Sequence[ReminderContent]
+]
+
+
+def reminder_contents(
+    uow: UnitOfWork, knowledge: KnowledgeSource, settings: Settings, clock: Clock
+) -> list[ReminderContent]:
+    """Register a kind of reminder here: its content reads its subject through `uow` (a
+    booking, an event) and renders the message, or drops the reminder. A reminder of a kind
+    no content claims is dropped with that reason, never left pending."""
+    return []
+
+
+def build_reminder_service(
+    session: AsyncSession,
+    settings: Settings,
+    knowledge: KnowledgeSource,
+    messenger: Messenger,
+    clock: Clock,
+    contents: ReminderContents = reminder_contents,
+) -> ReminderService:
+    """The reminder sender over one session: the scheduler builds one per delivery pass."""
+    from bot.logs import safe_traceback
+
+    uow = SqlUnitOfWork(session)
+    return ReminderService(
+        uow,
+        Notifier(uow, messenger),
+        contents(uow, knowledge, settings, clock),
+        clock,
+        batch=settings.scheduler.batch,
+        max_attempts=settings.scheduler.max_attempts,
+        describe_error=safe_traceback,
+    )
+
+
+def lease_service(session: AsyncSession) -> LeaseService:
+    """Leases on the wall clock, whatever clock the rest of the process runs on."""
+    return LeaseService(SqlUnitOfWork(session))

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.services.staff import StaffPolicy
@@ -65,6 +65,30 @@ class CatalogueImportSettings(BaseModel):
     max_problems: int = Field(default=200, gt=0)
 
 
+class SchedulerSettings(BaseModel):
+    """The scheduler: one process at a time sends reminders (the one holding the lease)."""
+
+    # `careerbot run` runs the scheduler too; false when a separate `careerbot worker` does.
+    in_process: bool = True
+    # How often the lease is renewed and due reminders are looked for.
+    tick_seconds: float = Field(default=15.0, gt=0)
+    # A process that stops renewing (crashed, hung) is replaced after this long.
+    lease_seconds: float = Field(default=60.0, gt=0)
+    # Reminders claimed by one query; they are «sending» until each one's turn comes.
+    batch: int = Field(default=100, ge=1)
+    # Tries of a reminder Telegram keeps refusing (not 403, not 429) before it is given up.
+    max_attempts: int = Field(default=5, ge=1)
+    # A tick that could not run on time (the loop was busy) still runs within this long.
+    misfire_grace_seconds: int = Field(default=30, ge=1)
+
+    @model_validator(mode="after")
+    def _lease_outlives_ticks(self) -> SchedulerSettings:
+        # Two missed renewals must not hand the lease to a second process.
+        if self.lease_seconds < 3 * self.tick_seconds:
+            raise ValueError("scheduler.lease_seconds must be at least 3 × tick_seconds")
+        return self
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env",
@@ -96,6 +120,7 @@ class Settings(BaseSettings):
     staff: StaffSettings = Field(default_factory=StaffSettings)
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
     catalogue_import: CatalogueImportSettings = Field(default_factory=CatalogueImportSettings)
+    scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)
 
     @field_validator("default_timezone")
     @classmethod

@@ -1,0 +1,288 @@
+"""The one reminder sender: consultation bookings and events alike.
+
+The database knows what is due (bot.storage's reminders table); a scheduler only wakes this
+service. Each kind of reminder has a ReminderContent that renders it at the moment it falls
+due, or drops it when it no longer means anything (the booking was cancelled, the event has
+started). Sending follows one rule: a reminder is never sent twice. A claim is committed
+before anything is sent and the outcome right after, so two senders never take the same
+reminder, and a reminder whose sender died between the two is marked failed, not resent:
+whether Telegram accepted it cannot be known, and once too few beats twice."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.services.clock import Clock
+from bot.services.messaging import Delivery, DeliveryStatus, Notifier, Outgoing
+from bot.services.ports import (
+    REMINDER_DROPPED,
+    REMINDER_FAILED,
+    REMINDER_SENT,
+    ReminderRecord,
+    UnitOfWork,
+)
+
+log = logging.getLogger(__name__)
+
+# Waits after a refusal that is neither 403 nor 429 (a network error, a Telegram hiccup):
+# short first, then long enough for an outage to pass. The last one repeats.
+BACKOFF = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(hours=1),
+)
+STUCK_DETAIL = "sender stopped mid-send; not resent"
+# Telegram says how long to wait; when it does not, a second is its usual answer.
+DEFAULT_RETRY_AFTER = timedelta(seconds=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """Send this now. `unless_muted`: not sent to a user who switched notifications off."""
+
+    message: Outgoing
+    unless_muted: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Drop:
+    """The reminder no longer means anything; `reason` is logged and stored (no user data)."""
+
+    reason: str
+
+
+class ReminderContent(Protocol):
+    """What one or more kinds of reminder say when they fall due."""
+
+    @property
+    def kinds(self) -> tuple[str, ...]: ...
+
+    async def render(self, reminder: ReminderRecord, now: datetime) -> Due | Drop: ...
+
+
+@dataclass(slots=True)
+class ReminderReport:
+    sent: int = 0
+    dropped: int = 0
+    muted: int = 0
+    blocked: int = 0
+    retried: int = 0  # given back for another try later (429 or a passing failure)
+    failed: int = 0
+    # Telegram answered 429: nothing more may be sent before this moment.
+    paused_until: datetime | None = None
+
+    @property
+    def handled(self) -> int:
+        return self.sent + self.dropped + self.muted + self.blocked + self.retried + self.failed
+
+
+@dataclass(frozen=True, slots=True)
+class _Muted:
+    pass
+
+
+_MUTED = _Muted()
+
+
+def _error_kind(error: BaseException) -> str:
+    # The default says only what kind of error it was: a database error's message may quote
+    # a row. The composition root passes a describer that keeps the frames too.
+    return type(error).__name__
+
+
+class ReminderService:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        notifier: Notifier,
+        contents: Sequence[ReminderContent],
+        clock: Clock,
+        *,
+        batch: int = 100,
+        max_attempts: int = 5,
+        describe_error: Callable[[BaseException], str] = _error_kind,
+    ) -> None:
+        self._uow = uow
+        self._notifier = notifier
+        self._contents = {kind: content for content in contents for kind in content.kinds}
+        self._clock = clock
+        self._batch = batch
+        self._max_attempts = max_attempts
+        self._describe_error = describe_error
+
+    async def deliver_due(self, *, stop: Callable[[], bool] | None = None) -> ReminderReport:
+        """Send every reminder due by now, batch by batch. `stop` is asked between two
+        reminders (shutdown, a lost lease): the ones not yet tried go back as pending."""
+        report = ReminderReport()
+        while True:
+            claimed = await self._uow.reminders.claim_due(self._clock(), self._batch)
+            # Durable before anything is sent: no other sender can take these now.
+            await self._uow.commit()
+            for index, reminder in enumerate(claimed):
+                if report.paused_until is not None or (stop is not None and stop()):
+                    await self._give_back(claimed[index:], report.paused_until)
+                    return report
+                try:
+                    await self._deliver(reminder, report)
+                except BaseException:
+                    # The database went away or the task was cancelled: the reminder being
+                    # sent stays «sending» (its fate is unknown), the untried ones go back.
+                    await self._give_back_quietly(claimed[index + 1 :])
+                    raise
+            if len(claimed) < self._batch:
+                return report
+
+    async def recover_stuck(self, older_than: timedelta) -> int:
+        """Reminders a sender claimed and never settled: it died between asking Telegram and
+        writing down the answer. They are marked failed, not resent. Run it only while no
+        other sender is working (the scheduler does, when it first takes the lease)."""
+        now = self._clock()
+        recovered = 0
+        for reminder in await self._uow.reminders.stuck(now - older_than):
+            if await self._uow.reminders.finish(reminder.id, REMINDER_FAILED, now, STUCK_DETAIL):
+                recovered += 1
+        await self._uow.commit()
+        if recovered:
+            log.warning(
+                "%d reminder(s) were left mid-send by a sender that stopped; whether Telegram "
+                "delivered them is unknown, so they are marked failed and not resent",
+                recovered,
+            )
+        return recovered
+
+    async def _deliver(self, reminder: ReminderRecord, report: ReminderReport) -> None:
+        try:
+            prepared = await self._prepare(reminder)
+        except Exception as error:  # noqa: BLE001 - logged through describe_error
+            log.error(
+                "Reminder %s (%s) could not be rendered: %s",
+                reminder.id,
+                reminder.kind,
+                self._describe_error(error),
+            )
+            await self._uow.rollback()
+            await self._retry_or_fail(reminder, "could not render", report)
+            return
+        if isinstance(prepared, Drop):
+            log.info("Reminder %s (%s) dropped: %s", reminder.id, reminder.kind, prepared.reason)
+            await self._settle(reminder, REMINDER_DROPPED, prepared.reason)
+            report.dropped += 1
+        elif isinstance(prepared, _Muted):
+            await self._settle(reminder, REMINDER_DROPPED, "muted: notifications are off")
+            report.muted += 1
+        else:
+            await self._send(reminder, prepared, report)
+
+    async def _prepare(self, reminder: ReminderRecord) -> Due | Drop | _Muted:
+        user = await self._uow.users.get(reminder.user_id)
+        if user is None:
+            # /forget removes a user's reminders with them; this one was claimed just before.
+            return Drop("the user is gone")
+        content = self._contents.get(reminder.kind)
+        if content is None:
+            return Drop(f"no content knows the kind {reminder.kind!r}")
+        rendered = await content.render(reminder, self._clock())
+        if isinstance(rendered, Due) and rendered.unless_muted and not user.notifications:
+            return _MUTED
+        return rendered
+
+    async def _send(self, reminder: ReminderRecord, due: Due, report: ReminderReport) -> None:
+        # End the read transaction: no connection is held while Telegram answers.
+        await self._uow.commit()
+        try:
+            delivery = await self._notifier.to_user(
+                reminder.user_id, due.message, unless_muted=due.unless_muted
+            )
+        except Exception as error:  # noqa: BLE001 - logged through describe_error
+            # Telegram may or may not have the message: never twice beats once too often.
+            log.error(
+                "Reminder %s (%s) failed while sending, not resent: %s",
+                reminder.id,
+                reminder.kind,
+                self._describe_error(error),
+            )
+            await self._uow.rollback()
+            await self._settle(reminder, REMINDER_FAILED, "error while sending; not resent")
+            report.failed += 1
+            return
+        await self._record(reminder, delivery, report)
+
+    async def _record(
+        self, reminder: ReminderRecord, delivery: Delivery, report: ReminderReport
+    ) -> None:
+        match delivery.status:
+            case DeliveryStatus.DELIVERED:
+                if not await self._settle(reminder, REMINDER_SENT, None):
+                    log.warning(
+                        "Reminder %s was sent, but another process had settled it meanwhile",
+                        reminder.id,
+                    )
+                report.sent += 1
+            case DeliveryStatus.BLOCKED:
+                # The Notifier has marked the user unreachable; nothing is sent to them again.
+                await self._settle(reminder, REMINDER_FAILED, "blocked")
+                report.blocked += 1
+            case DeliveryStatus.RETRY_AFTER:
+                wait = (
+                    timedelta(seconds=delivery.retry_after)
+                    if delivery.retry_after
+                    else DEFAULT_RETRY_AFTER
+                )
+                until = self._clock() + wait
+                await self._uow.reminders.release(reminder.id, until, "Telegram asked to wait")
+                await self._uow.commit()
+                report.retried += 1
+                report.paused_until = until
+            case _:
+                await self._retry_or_fail(reminder, "Telegram refused", report)
+
+    async def _retry_or_fail(
+        self, reminder: ReminderRecord, why: str, report: ReminderReport
+    ) -> None:
+        # `attempts` counts the claims, this one included.
+        if reminder.attempts >= self._max_attempts:
+            await self._settle(
+                reminder, REMINDER_FAILED, f"{why}; gave up after {reminder.attempts} attempts"
+            )
+            report.failed += 1
+            return
+        wait = BACKOFF[min(reminder.attempts, len(BACKOFF)) - 1]
+        await self._uow.reminders.release(
+            reminder.id, self._clock() + wait, f"{why}; attempt {reminder.attempts}"
+        )
+        await self._uow.commit()
+        report.retried += 1
+
+    async def _settle(self, reminder: ReminderRecord, status: str, detail: str | None) -> bool:
+        settled = await self._uow.reminders.finish(reminder.id, status, self._clock(), detail)
+        await self._uow.commit()
+        return settled
+
+    async def _give_back(
+        self, reminders: Sequence[ReminderRecord], due_at: datetime | None
+    ) -> None:
+        """Untried reminders become pending again: at their own time, or after a 429 pause."""
+        for reminder in reminders:
+            await self._uow.reminders.release(
+                reminder.id, due_at if due_at is not None else reminder.due_at, None
+            )
+        await self._uow.commit()
+
+    async def _give_back_quietly(self, reminders: Sequence[ReminderRecord]) -> None:
+        if not reminders:
+            return
+        try:
+            await self._uow.rollback()
+            await self._give_back(reminders, None)
+        except Exception as error:  # noqa: BLE001 - logged through describe_error
+            # They stay «sending»; the next scheduler start marks them failed.
+            log.error(
+                "Could not give back %d untried reminder(s): %s",
+                len(reminders),
+                self._describe_error(error),
+            )
