@@ -20,6 +20,8 @@ def configure_logging(level: int | str = logging.WARNING) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger().setLevel(level)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # APScheduler says «Running job …» at INFO every tick; its warnings (a missed run) stay.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     for name in PARAMETER_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
 

@@ -1,0 +1,120 @@
+"""What the scheduler's jobs reach: this process's database, knowledge base, messenger and
+lease. The runner (or the console) builds one and installs it for the jobs (bot.scheduler.jobs)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.composition import ReminderContents, build_reminder_service, reminder_contents
+from bot.config import Settings
+from bot.logs import safe_traceback
+from bot.scheduler.lease import SchedulerLease
+from bot.services.clock import Clock, utc_now
+from bot.services.knowledge_base import KnowledgeSource
+from bot.services.messaging import Messenger
+from bot.services.reminders import ReminderReport, ReminderService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SchedulerContext:
+    settings: Settings
+    sessions: async_sessionmaker[AsyncSession]
+    knowledge: KnowledgeSource
+    messenger: Messenger
+    lease: SchedulerLease
+    clock: Clock = utc_now  # what is due, and when; the lease keeps to the wall clock
+    contents: ReminderContents = reminder_contents
+    stopping: bool = False
+    _recovered: bool = False
+    _paused_until: datetime | None = None
+    _busy: asyncio.Lock = field(default_factory=asyncio.Lock)  # a delivery pass runs
+    _renewing: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def active(self) -> bool:
+        """Holds the lease, and has settled what a previous holder left mid-send."""
+        return self.lease.held and self._recovered and not self.stopping
+
+    async def keep_lease(self) -> bool:
+        async with self._renewing:
+            if self.stopping:
+                return False
+            held = await self.lease.renew()
+            if held and not self._recovered:
+                self._recovered = await self._recover_stuck()
+            return held
+
+    async def _recover_stuck(self) -> bool:
+        """Once per process, before it sends anything: every reminder still «sending» now was
+        claimed by a holder that stopped (this process holds the lease, and nobody sends
+        without it)."""
+        try:
+            async with self.sessions() as session:
+                await self._reminder_service(session).recover_stuck(older_than=timedelta(0))
+        except Exception as error:  # noqa: BLE001 - nothing is sent until it succeeds
+            log.error("Could not settle reminders left mid-send: %s", safe_traceback(error))
+            return False
+        return True
+
+    async def deliver_reminders(self) -> ReminderReport | None:
+        """One delivery pass, if this process is the active scheduler and Telegram has not
+        asked to wait; None when it did not run."""
+        if not self.active:
+            return None
+        if self._paused_until is not None and self.clock() < self._paused_until:
+            return None
+        async with self._busy:
+            try:
+                async with self.sessions() as session:
+                    report = await self._reminder_service(session).deliver_due(
+                        stop=lambda: not self.active
+                    )
+            except Exception as error:  # noqa: BLE001 - the next tick tries again
+                # Logged here, without the data a database error may quote; the reminder in
+                # hand stays «sending» and is settled as failed at the next start.
+                log.error("A reminder pass failed: %s", safe_traceback(error))
+                return None
+        self._paused_until = report.paused_until
+        if report.handled:
+            log.info(
+                "Reminders: %d sent, %d dropped, %d muted, %d blocked, %d to retry, %d failed",
+                report.sent,
+                report.dropped,
+                report.muted,
+                report.blocked,
+                report.retried,
+                report.failed,
+            )
+        return report
+
+    async def tick(self) -> ReminderReport | None:
+        """Renew the lease, then deliver: the console's pass after each input."""
+        await self.keep_lease()
+        return await self.deliver_reminders()
+
+    async def wind_down(self, grace_seconds: float) -> None:
+        """Stop taking reminders, let a running pass finish the one in hand, and release the
+        lease (a renewal in flight finishes first, so it cannot take the lease back)."""
+        self.stopping = True
+        try:
+            async with asyncio.timeout(grace_seconds):
+                async with self._busy:
+                    pass
+        except TimeoutError:
+            log.warning(
+                "A reminder pass was still running after %.0f s; stopping it", grace_seconds
+            )
+        async with self._renewing:
+            await self.lease.release()
+
+    def _reminder_service(self, session: AsyncSession) -> ReminderService:
+        return build_reminder_service(
+            session, self.settings, self.knowledge, self.messenger, self.clock, self.contents
+        )
