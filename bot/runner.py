@@ -1,4 +1,5 @@
-"""Long polling: the default way to run one bot instance."""
+"""Long polling, the default way to run one bot instance, and the worker that runs the
+scheduler alone."""
 
 from __future__ import annotations
 
@@ -6,15 +7,22 @@ import asyncio
 import contextlib
 import gc
 import logging
+import signal
 from pathlib import Path
 
+from aiogram import Bot
 from aiogram.exceptions import TelegramUnauthorizedError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import build_application, build_bot, set_command_menu
+from bot.composition import ReminderContents, reminder_contents
 from bot.config import ConfigError, Settings
 from bot.health import database_problem, redis_problem
+from bot.knowledge_provider import KnowledgeProvider
+from bot.scheduler import Scheduler, build_scheduler
 from bot.services.knowledge_base import KnowledgeSource
+from bot.storage.db import create_engine, create_session_factory
+from bot.telegram_messenger import TelegramMessenger
 
 log = logging.getLogger(__name__)
 
@@ -23,14 +31,10 @@ async def run_polling(settings: Settings, token: str) -> None:
     await check_services(settings)
     application = build_application(settings)
     bot = build_bot(token, settings)
+    scheduler: Scheduler | None = None
     try:
-        try:
-            me = await bot.get_me()
-        except TelegramUnauthorizedError as error:
-            raise ConfigError(
-                "Telegram rejected BOT_TOKEN; copy the token from @BotFather into .env again."
-            ) from error
-        log.info("Starting long polling as @%s", me.username)
+        me = await _check_token(bot)
+        log.info("Starting long polling as @%s", me)
         # Build the search index before the first user waits for it.
         await application.knowledge.get()
         settle_memory()
@@ -45,10 +49,22 @@ async def run_polling(settings: Settings, token: str) -> None:
             else None
         )
         try:
+            if settings.scheduler.in_process:
+                scheduler = build_scheduler(
+                    settings,
+                    application.session_factory,
+                    application.knowledge,
+                    TelegramMessenger(bot),
+                )
+                await scheduler.start()
+            else:
+                log.info("Reminders are sent by `careerbot worker` (SCHEDULER__IN_PROCESS=false)")
             await dispatcher.start_polling(
                 bot, allowed_updates=dispatcher.resolve_used_update_types()
             )
         finally:
+            if scheduler is not None:
+                await scheduler.stop()
             for task in (heartbeat, refresher):
                 if task is not None:
                     task.cancel()
@@ -57,6 +73,67 @@ async def run_polling(settings: Settings, token: str) -> None:
     finally:
         await bot.session.close()
         await application.engine.dispose()
+
+
+async def run_worker(
+    settings: Settings,
+    token: str,
+    *,
+    stop: asyncio.Event | None = None,
+    contents: ReminderContents = reminder_contents,
+) -> None:
+    """The scheduler alone, no polling, until SIGTERM or SIGINT (or `stop` is set): for
+    deployments where bot instances are several, or restart more often than reminders wait."""
+    engine = create_engine(settings.database_url, settings.pool())
+    sessions = create_session_factory(engine)
+    # Built on first use: only a reminder that names a catalogue record needs it.
+    knowledge = KnowledgeProvider(sessions, settings)
+    bot = build_bot(token, settings)
+    try:
+        me = await _check_token(bot)
+        log.info("Worker started as @%s: the scheduler runs here, no polling", me)
+        if stop is None:
+            stop = _stop_on_signals()
+        scheduler = build_scheduler(
+            settings, sessions, knowledge, TelegramMessenger(bot), contents=contents
+        )
+        heartbeat = (
+            asyncio.create_task(_beat(settings.heartbeat_file, engine))
+            if settings.heartbeat_file
+            else None
+        )
+        try:
+            await scheduler.start()
+            await stop.wait()
+            log.info("Worker stopping")
+        finally:
+            await scheduler.stop()
+            if heartbeat is not None:
+                heartbeat.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await heartbeat
+    finally:
+        await bot.session.close()
+        await engine.dispose()
+
+
+async def _check_token(bot: Bot) -> str:
+    """The bot's username; one sentence when Telegram does not know the token."""
+    try:
+        me = await bot.get_me()
+    except TelegramUnauthorizedError as error:
+        raise ConfigError(
+            "Telegram rejected BOT_TOKEN; copy the token from @BotFather into .env again."
+        ) from error
+    return me.username or str(me.id)
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(number, stop.set)
+    return stop
 
 
 def settle_memory() -> None:

@@ -89,6 +89,30 @@ def run(offline_fallback: bool) -> None:
 
 
 @cli.command()
+def worker() -> None:
+    """Apply migrations and run the scheduler alone (reminders), without polling."""
+    settings = settings_or_exit()
+    try:
+        token = settings.require_token()
+    except ConfigError as error:
+        fail(str(error))
+    configure_logging(settings.log_level)
+    apply_migrations(settings)
+    from aiogram.exceptions import TelegramNetworkError
+
+    from bot.runner import run_worker
+
+    try:
+        asyncio.run(run_worker(settings, token))
+    except ConfigError as error:
+        fail(str(error))
+    except TelegramNetworkError as error:
+        fail(
+            f"Cannot reach the Telegram Bot API ({error}); check the network or TELEGRAM_API_BASE."
+        )
+
+
+@cli.command()
 @click.option("--user-id", default=1, show_default=True, help="The local user's Telegram id.")
 @click.option("--language", default="ru", type=click.Choice(["ru", "en"]), show_default=True)
 @click.option(

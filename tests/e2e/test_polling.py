@@ -125,6 +125,7 @@ async def test_careerbot_run_answers_start_over_http(tmp_path: Path) -> None:
     assert len(menus) == 2  # Russian by default, English for English clients
     assert heartbeat.exists()
     assert process.returncode == 0, output.decode()
+    assert "holds the scheduler lease" in output.decode()  # reminders go out from here too
 
 
 def _start_update(update_id: int, user_id: int) -> dict[str, Any]:
