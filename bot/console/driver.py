@@ -126,6 +126,12 @@ class ConsoleDriver:
         shown = ", ".join(choice.label for choice in self.choices)
         raise LookupError(f"no button like {label!r}; shown: {shown}")
 
+    def take_sent(self) -> list[str]:
+        """What the bot sent outside any update (reminders), rendered. With nothing sent, the
+        shown choices stay as they are."""
+        requests = self.session.take()
+        return self._render(requests) if requests else []
+
     def _remember_inline(self, message_id: int, markup: InlineKeyboardMarkup | None) -> None:
         if markup is None:
             self._inline_by_message.pop(message_id, None)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.console.chat import make_driver, replay
+from bot.console.chat import make_console, replay
 from tests.conftest import SharedKnowledge
 
 TRANSCRIPTS = Path(__file__).resolve().parents[1] / "transcripts"
@@ -22,13 +22,13 @@ STAFF_CHAT_ID = -100500
 @pytest.mark.parametrize("name", sorted(path.stem for path in TRANSCRIPTS.glob("*.txt")), ids=str)
 async def test_transcript_replays_exactly(settings: Settings, name: str) -> None:
     recorded = (TRANSCRIPTS / f"{name}.txt").read_text(encoding="utf-8")
-    driver, application = make_driver(
+    console = make_console(
         settings, user_id=1, language="ru", clock=lambda: FROZEN_TIME, knowledge=SharedKnowledge()
     )
     try:
-        replayed = await replay(driver, recorded)
+        replayed = await replay(console, recorded)
     finally:
-        await application.engine.dispose()
+        await console.close()
 
     assert replayed == recorded
     # Every persona ends with a consultation request that reached the staff chat.
