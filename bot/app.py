@@ -18,7 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.fsm import SqlStorage
 from bot.handlers import (
+    booking,
     consultations,
+    desk,
     errors,
     fallback,
     free_text,
@@ -43,7 +45,7 @@ from bot.services.clock import Clock, utc_now
 from bot.services.knowledge_base import KnowledgeSource
 from bot.storage.db import create_engine, create_session_factory
 
-MENU_COMMANDS = ("start", "profile", "help", "language", "mydata", "forget")
+MENU_COMMANDS = ("start", "book", "mybookings", "profile", "help", "language", "mydata", "forget")
 
 
 @dataclass
@@ -92,7 +94,9 @@ def build_dispatcher(
         privacy.setup(),
         profile.setup(),
         staff.setup(),
+        desk.setup(),
         onboarding.setup(),
+        booking.setup(),
         consultations.setup(),
         recommendations.setup(),
         free_text.setup(),

@@ -13,6 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.services.accounts import AccountService
+from bot.services.booking.desk import StaffDesk
+from bot.services.booking.reminders import BookingReminders
+from bot.services.booking.service import BookingService
 from bot.services.cards import CardService
 from bot.services.catalogue_admin import CatalogueAdmin
 from bot.services.clock import Clock, utc_now
@@ -30,6 +33,7 @@ from bot.services.recommendations import RecommendationService
 from bot.services.reminders import ReminderContent, ReminderService
 from bot.services.staff_stats import StaffStatsService
 from bot.storage.repositories import SqlUnitOfWork
+from bot.ui.booking import BookingMessages
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,8 @@ class UseCases:
     consultations: ConsultationService
     privacy: PrivacyService
     staff_stats: StaffStatsService
+    bookings: BookingService
+    desk: StaffDesk
 
 
 def build_use_cases(
@@ -59,6 +65,18 @@ def build_use_cases(
     notifier = Notifier(uow, messenger)
     staff = settings.staff.policy()
     profiles = ProfileService(uow, knowledge, clock)
+    notices = booking_messages(settings)
+    bookings = BookingService(
+        uow,
+        knowledge,
+        notifier,
+        notices,
+        staff,
+        policy=settings.booking.policy(),
+        staff_chat_id=settings.staff.staff_chat_id,
+        default_timezone=settings.default_timezone,
+        clock=clock,
+    )
     return UseCases(
         uow=uow,
         accounts=AccountService(uow, clock),
@@ -80,6 +98,25 @@ def build_use_cases(
         ),
         privacy=PrivacyService(uow, notifier, texts, clock),
         staff_stats=StaffStatsService(uow, knowledge, staff),
+        bookings=bookings,
+        desk=StaffDesk(
+            uow,
+            knowledge,
+            notifier,
+            notices,
+            staff,
+            bookings,
+            default_timezone=settings.default_timezone,
+            clock=clock,
+        ),
+    )
+
+
+def booking_messages(settings: Settings) -> BookingMessages:
+    return BookingMessages(
+        settings.default_language,
+        settings.booking.hold_minutes,
+        settings.booking.waitlist_offer_minutes,
     )
 
 
@@ -101,7 +138,7 @@ def reminder_contents(
     """Register a kind of reminder here: its content reads its subject through `uow` (a
     booking, an event) and renders the message, or drops the reminder. A reminder of a kind
     no content claims is dropped with that reason, never left pending."""
-    return []
+    return [BookingReminders(uow, knowledge, booking_messages(settings), settings.default_timezone)]
 
 
 def build_reminder_service(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.services.booking.service import BookingPolicy
 from bot.services.staff import StaffPolicy
 from bot.storage.db import PoolSettings
 
@@ -63,6 +65,28 @@ class CatalogueImportSettings(BaseModel):
     max_cell_chars: int = Field(default=10_000, gt=0)
     # Staff fix the pattern from the first screens; millions of lines bury the summary.
     max_problems: int = Field(default=200, gt=0)
+
+
+class BookingSettings(BaseModel):
+    """Limits of consultation booking; each centre's own rules live in the catalogue."""
+
+    # How long a picked time waits for the user's «Подтвердить» before others can take it.
+    hold_minutes: int = Field(default=10, ge=1, le=60)
+    # Upcoming bookings one person may hold at one centre.
+    max_open_per_centre: int = Field(default=2, ge=1, le=20)
+    # How long a time freed for the first person on the waitlist is kept for them.
+    waitlist_offer_minutes: int = Field(default=120, ge=10, le=1440)
+    # Where staff hear of new bookings, cancellations and reschedules: the staff chat,
+    # private messages to each staff member of the centre's region, or only the desk.
+    staff_notices: Literal["chat", "private", "off"] = "chat"
+
+    def policy(self) -> BookingPolicy:
+        return BookingPolicy(
+            hold_minutes=self.hold_minutes,
+            max_open_per_centre=self.max_open_per_centre,
+            waitlist_offer_minutes=self.waitlist_offer_minutes,
+            staff_notices=self.staff_notices,
+        )
 
 
 class SchedulerSettings(BaseModel):
@@ -121,6 +145,7 @@ class Settings(BaseSettings):
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
     catalogue_import: CatalogueImportSettings = Field(default_factory=CatalogueImportSettings)
     scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)
+    booking: BookingSettings = Field(default_factory=BookingSettings)
 
     @field_validator("default_timezone")
     @classmethod

@@ -75,6 +75,8 @@ class ContextMiddleware(BaseMiddleware):
             consultations=use_cases.consultations,
             privacy=use_cases.privacy,
             staff_stats=use_cases.staff_stats,
+            bookings=use_cases.bookings,
+            desk=use_cases.desk,
             user_record=stored,
             language=language,
             t=translator(language),

@@ -253,6 +253,10 @@ class ConsultationRepository(Protocol):
     async def list_for(
         self, user_id: int, *, open_only: bool = False
     ) -> list[ConsultationRecord]: ...
+    async def open_requests(self, centres: tuple[str, ...] | None) -> list[ConsultationRecord]:
+        """Open requests for a call back, oldest first; None: every centre."""
+        ...
+
     async def mark_handled(self, request_id: int, staff_id: int, now: datetime) -> bool:
         """A conditional update: False when the request is no longer open."""
         ...

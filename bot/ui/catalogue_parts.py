@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardButton
 
 from bot.i18n import Translate
-from bot.ui.callbacks import ConsultationCallback, RecommendationCallback
+from bot.ui.booking import CARD, BookingCallback
+from bot.ui.callbacks import RecommendationCallback
 from bot.ui.views import TELEGRAM_MESSAGE_LIMIT
 
 BUTTON_TITLE_LIMIT = 28
@@ -51,7 +52,7 @@ def button(text: str, data: str) -> InlineKeyboardButton:
 
 
 def consult_button(t: Translate, ref: str = "") -> InlineKeyboardButton:
-    return button(t("rec-button-consult"), ConsultationCallback(action="ask", ref=ref).pack())
+    return button(t("rec-button-consult"), BookingCallback(action=CARD, ref=ref).pack())
 
 
 def eligibility_text(t: Translate, situations: Sequence[str]) -> str:

@@ -74,7 +74,7 @@ class SqlBookingRepository:
                 ),
             )
         )
-        return [(starts, ends) for starts, ends in rows.tuples()]
+        return [(starts, ends) for starts, ends in rows.all()]
 
     async def try_hold(self, hold: NewHold, now: datetime) -> BookingRecord | None:
         # An abandoned hold frees its seat here, by a conditional update, before the insert.
@@ -271,7 +271,7 @@ class SqlBookingRepository:
         if centres is not None:
             statement = statement.where(Booking.centre.in_(centres))
         rows = await self._session.execute(statement)
-        return {status: int(count) for status, count in rows.tuples()}
+        return {status: int(count) for status, count in rows.all()}
 
 
 def _waitlist_record(row: WaitlistEntry) -> WaitlistRecord:

@@ -91,6 +91,15 @@ class SqlConsultationRepository:
         rows = await self._session.scalars(query.order_by(ConsultationRequest.created_at))
         return [_consultation_record(row) for row in rows]
 
+    async def open_requests(self, centres: tuple[str, ...] | None) -> list[ConsultationRecord]:
+        query = select(ConsultationRequest).where(ConsultationRequest.status == OPEN)
+        if centres is not None:
+            query = query.where(ConsultationRequest.centre.in_(centres))
+        rows = await self._session.scalars(
+            query.order_by(ConsultationRequest.created_at, ConsultationRequest.id)
+        )
+        return [_consultation_record(row) for row in rows]
+
     async def mark_handled(self, request_id: int, staff_id: int, now: datetime) -> bool:
         """Only an open request is taken; False when it was taken or withdrawn meanwhile."""
         return await self._transition(

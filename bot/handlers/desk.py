@@ -1,0 +1,132 @@
+"""The staff desk: /today, /week, /requests, /closeday. For anyone who is not staff these
+handlers do not exist: the commands get the unknown-command answer and the buttons the
+outdated-button answer, exactly as any made-up command or button would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, Filter
+from aiogram.types import CallbackQuery, Message, TelegramObject, User
+
+from bot.config import Settings
+from bot.i18n import Translate
+from bot.services.booking.desk import StaffDesk
+from bot.services.errors import DomainError
+from bot.ui import desk as ui
+from bot.ui.booking import day_label, from_day_number
+from bot.ui.desk import DeskCallback
+
+
+class IsStaff(Filter):
+    async def __call__(self, event: TelegramObject, desk: StaffDesk) -> bool:
+        user: User | None = getattr(event, "from_user", None)
+        return user is not None and desk.is_staff(user.id)
+
+
+async def _agenda(message: Message, desk: StaffDesk, t: Translate, days: int) -> None:
+    assert message.from_user is not None
+    agenda = await desk.agenda(message.from_user.id, days)
+    now_minutes = int(desk.now().timestamp() // 60)
+    await message.answer(
+        ui.agenda_text(agenda, t), reply_markup=ui.agenda_keyboard(agenda, t, now_minutes)
+    )
+
+
+async def today(message: Message, desk: StaffDesk, t: Translate) -> None:
+    await _agenda(message, desk, t, 1)
+
+
+async def week(message: Message, desk: StaffDesk, t: Translate) -> None:
+    await _agenda(message, desk, t, 7)
+
+
+async def requests(message: Message, desk: StaffDesk, settings: Settings, t: Translate) -> None:
+    assert message.from_user is not None
+    queue = await desk.queue(message.from_user.id)
+    await message.answer(
+        ui.queue_text(queue, t, settings.default_timezone), reply_markup=ui.queue_keyboard(queue, t)
+    )
+
+
+async def settle(
+    query: CallbackQuery, callback_data: DeskCallback, desk: StaffDesk, t: Translate
+) -> None:
+    view = await desk.settle(query.from_user.id, callback_data.id, callback_data.value)
+    await query.answer(t(f"desk-marked-{view.record.status}", id=view.record.id), show_alert=True)
+
+
+async def take(
+    query: CallbackQuery, callback_data: DeskCallback, desk: StaffDesk, bot: Bot, t: Translate
+) -> None:
+    entry = await desk.take_waitlist(query.from_user.id, callback_data.id)
+    await query.answer(
+        t("desk-waitlist-taken", id=entry.id, user_id=entry.user_id), show_alert=True
+    )
+
+
+async def close_start(message: Message, desk: StaffDesk, t: Translate) -> None:
+    assert message.from_user is not None
+    centres = [c for c in await desk.centres(message.from_user.id) if c.consultations]
+    await message.answer(
+        t("desk-close-which-centre"), reply_markup=ui.close_centres_keyboard(centres)
+    )
+
+
+async def close_centre(
+    query: CallbackQuery, callback_data: DeskCallback, desk: StaffDesk, bot: Bot, t: Translate
+) -> None:
+    centre = await desk.centre(query.from_user.id, callback_data.value)
+    await query.answer()
+    await bot.send_message(
+        query.from_user.id,
+        t("desk-close-which-day", centre=centre.short_name),
+        reply_markup=ui.close_days_keyboard(centre, desk.local_today(centre), t),
+    )
+
+
+def _day(callback_data: DeskCallback) -> date:
+    try:
+        return from_day_number(callback_data.day)
+    except ValueError:
+        raise DomainError("button-outdated") from None
+
+
+async def close_day(
+    query: CallbackQuery, callback_data: DeskCallback, desk: StaffDesk, bot: Bot, t: Translate
+) -> None:
+    day = _day(callback_data)
+    centre = await desk.centre(query.from_user.id, callback_data.value)
+    count = await desk.bookings_on(query.from_user.id, centre.id, day)
+    await query.answer()
+    await bot.send_message(
+        query.from_user.id,
+        t("desk-close-question", centre=centre.short_name, day=day_label(day, t), count=count),
+        reply_markup=ui.close_confirm_keyboard(centre.id, day, t),
+    )
+
+
+async def close_confirm(
+    query: CallbackQuery, callback_data: DeskCallback, desk: StaffDesk, bot: Bot, t: Translate
+) -> None:
+    report = await desk.close_day(query.from_user.id, callback_data.value, _day(callback_data))
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(ui.closed_text(report, t))
+
+
+def setup() -> Router:
+    router = Router(name="desk")
+    router.message.filter(IsStaff())
+    router.callback_query.filter(IsStaff())
+    router.message.register(today, Command("today"))
+    router.message.register(week, Command("week"))
+    router.message.register(requests, Command("requests"))
+    router.message.register(close_start, Command("closeday"))
+    router.callback_query.register(settle, DeskCallback.filter(F.action == ui.SETTLE))
+    router.callback_query.register(take, DeskCallback.filter(F.action == ui.TAKE))
+    router.callback_query.register(close_centre, DeskCallback.filter(F.action == ui.CLOSE_CENTRE))
+    router.callback_query.register(close_day, DeskCallback.filter(F.action == ui.CLOSE_DAY))
+    router.callback_query.register(close_confirm, DeskCallback.filter(F.action == ui.CLOSE_CONFIRM))
+    return router

@@ -1,0 +1,171 @@
+"""The staff desk at the Telegram edge: /today, /week, /requests and closing a day."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from itertools import groupby
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Translate, format_date
+from bot.services.booking.desk import Agenda, ClosedDayReport, DeskQueue
+from bot.services.booking.phone import display_phone
+from bot.services.ports import ATTENDED, NO_SHOW
+from bot.services.timezones import zone
+from bot.ui.booking import day_label, day_number, format_name
+from bot.ui.callbacks import ConsultationCallback, SmallNumber
+from knowledge.models import Centre
+
+SETTLE = "settle"
+TAKE = "take"
+CLOSE_CENTRE = "close"
+CLOSE_DAY = "closeday"
+CLOSE_CONFIRM = "closeok"
+CLOSE_DAYS_AHEAD = 14
+
+
+class DeskCallback(CallbackData, prefix="desk"):
+    action: str
+    id: SmallNumber = 0
+    value: str = ""
+    day: SmallNumber = 0
+
+
+def _button(text: str, action: str, **fields: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text,
+        callback_data=DeskCallback(action=action, **fields).pack(),
+    )
+
+
+def agenda_text(agenda: Agenda, t: Translate) -> str:
+    if not agenda.bookings:
+        key = "desk-today-empty" if agenda.days == 1 else "desk-week-empty"
+        return t(key)
+    title = "desk-today-title" if agenda.days == 1 else "desk-week-title"
+    lines = [t(title, count=len(agenda.bookings))]
+    for (centre, seat), group in groupby(
+        agenda.bookings, key=lambda v: (v.centre_name, v.seat_name)
+    ):
+        lines += ["", t("desk-seat-heading", centre=centre, seat=seat or "—")]
+        for view in group:
+            record = view.record
+            local = view.local(record.starts_at)
+            parts = [
+                f"{day_label(local.date(), t)}, {local.strftime('%H:%M')}",
+                f"№ {record.id}",
+                format_name(record.format, t),
+                record.topic,
+                t("desk-user-short", user_id=record.user_id),
+            ]
+            if record.phone:
+                parts.append(display_phone(record.phone))
+            status = t(f"desk-status-{record.status}")
+            if record.confirmed_at and record.status == "booked":
+                status = t("desk-status-will-come")
+            lines.append(f"• {' · '.join(parts)} — {status}")
+    return "\n".join(lines)
+
+
+def agenda_keyboard(agenda: Agenda, t: Translate, now_minutes: int) -> InlineKeyboardMarkup | None:
+    rows = []
+    for view in agenda.bookings:
+        record = view.record
+        # Attendance is marked once the meeting began; the desk shows buttons for those only.
+        if record.starts_at.timestamp() // 60 <= now_minutes and record.status == "booked":
+            rows.append(
+                [
+                    _button(t("desk-attended", id=record.id), SETTLE, id=record.id, value=ATTENDED),
+                    _button(t("desk-no-show", id=record.id), SETTLE, id=record.id, value=NO_SHOW),
+                ]
+            )
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
+def queue_text(queue: DeskQueue, t: Translate, timezone: str) -> str:
+    if not queue.requests and not queue.waitlist:
+        return t("desk-queue-empty")
+    lines = [t("desk-queue-title")]
+    if queue.requests:
+        lines += ["", t("desk-requests-heading", count=len(queue.requests))]
+        for request in queue.requests:
+            lines.append(
+                t(
+                    "desk-request-line",
+                    id=request.id,
+                    date=format_date(request.created_at.astimezone(zone(timezone)), t),
+                    centre=queue.centre_names.get(request.centre or "", "—"),
+                    topic=request.topic,
+                    user_id=request.user_id,
+                    phone=display_phone(request.phone)
+                    if request.phone and request.phone.startswith("+")
+                    else (request.phone or "—"),
+                )
+            )
+    if queue.waitlist:
+        lines += ["", t("desk-waitlist-heading", count=len(queue.waitlist))]
+        for entry in queue.waitlist:
+            lines.append(
+                t(
+                    "desk-waitlist-line",
+                    id=entry.id,
+                    date=format_date(entry.created_at.astimezone(zone(timezone)), t),
+                    centre=queue.centre_names.get(entry.centre, entry.centre),
+                    format=format_name(entry.format, t) if entry.format else "—",
+                    topic=entry.topic,
+                    user_id=entry.user_id,
+                    status=t(f"desk-waitlist-{entry.status}"),
+                )
+            )
+    return "\n".join(lines)
+
+
+def queue_keyboard(queue: DeskQueue, t: Translate) -> InlineKeyboardMarkup | None:
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=t("desk-take-request", id=request.id),
+                callback_data=ConsultationCallback(action="handled", request=request.id).pack(),
+            )
+        ]
+        for request in queue.requests
+    ]
+    rows += [[_button(t("desk-take-waitlist", id=e.id), TAKE, id=e.id)] for e in queue.waitlist]
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
+def close_centres_keyboard(centres: Sequence[Centre]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(c.short_name, CLOSE_CENTRE, value=c.id)] for c in centres]
+    )
+
+
+def close_days_keyboard(centre: Centre, today: date, t: Translate) -> InlineKeyboardMarkup:
+    days = [today + timedelta(days=n) for n in range(CLOSE_DAYS_AHEAD)]
+    buttons = [
+        _button(day_label(day, t), CLOSE_DAY, value=centre.id, day=day_number(day)) for day in days
+    ]
+    return InlineKeyboardMarkup(
+        inline_keyboard=[buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    )
+
+
+def close_confirm_keyboard(centre_id: str, day: date, t: Translate) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(t("desk-close-confirm"), CLOSE_CONFIRM, value=centre_id, day=day_number(day))]
+        ]
+    )
+
+
+def closed_text(report: ClosedDayReport, t: Translate) -> str:
+    key = "desk-closed-again" if report.already_closed else "desk-closed"
+    return t(
+        key,
+        centre=report.centre.short_name,
+        day=day_label(report.day, t),
+        count=len(report.cancelled),
+        notified=report.notified,
+    )
