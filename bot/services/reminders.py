@@ -119,12 +119,16 @@ class ReminderService:
         """Send every reminder due by now, batch by batch. `stop` is asked between two
         reminders (shutdown, a lost lease): the ones not yet tried go back as pending."""
         report = ReminderReport()
-        while True:
+
+        def halted() -> bool:
+            return report.paused_until is not None or (stop is not None and stop())
+
+        while not halted():
             claimed = await self._uow.reminders.claim_due(self._clock(), self._batch)
             # Durable before anything is sent: no other sender can take these now.
             await self._uow.commit()
             for index, reminder in enumerate(claimed):
-                if report.paused_until is not None or (stop is not None and stop()):
+                if halted():
                     await self._give_back(claimed[index:], report.paused_until)
                     return report
                 try:
@@ -135,7 +139,8 @@ class ReminderService:
                     await self._give_back_quietly(claimed[index + 1 :])
                     raise
             if len(claimed) < self._batch:
-                return report
+                break
+        return report
 
     async def recover_stuck(self, older_than: timedelta) -> int:
         """Reminders a sender claimed and never settled: it died between asking Telegram and

@@ -212,3 +212,11 @@ async def test_the_worker_sends_over_http_and_stops_cleanly(
     assert (await stored(sessions, "r1")).status == "sent"
     async with sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Lease)) == 0
+
+
+def test_a_lease_shorter_than_three_ticks_is_refused() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="lease_seconds"):
+        SchedulerSettings(tick_seconds=30, lease_seconds=60)
+    assert SchedulerSettings().lease_seconds >= 3 * SchedulerSettings().tick_seconds

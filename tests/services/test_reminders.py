@@ -414,3 +414,37 @@ async def test_reminders_left_mid_send_are_marked_failed_and_never_resent(
     clock.advance(hours=2)
     await deliver(sessions, messenger, clock)
     assert texts(messenger) == ["Напоминание not-yet"]
+
+
+class BrokenMessenger(RecordingMessenger):
+    """Raises instead of answering, like a bug in the edge: nobody knows what Telegram got."""
+
+    async def send_text(self, chat_id: int, message: Outgoing) -> Any:
+        raise RuntimeError("connection reset mid-request")
+
+
+async def test_a_send_that_raises_is_failed_not_resent(sessions: Sessions) -> None:
+    clock = MovableClock()
+    await schedule(sessions, "unknown-fate", START)
+
+    report = await deliver(sessions, BrokenMessenger(), clock)
+
+    assert report.failed == 1
+    row = await stored(sessions, "unknown-fate")
+    assert (row.status, row.detail) == ("failed", "error while sending; not resent")
+
+
+async def test_a_pass_cancelled_mid_send_gives_back_only_the_untried(sessions: Sessions) -> None:
+    clock, messenger = MovableClock(), RecordingMessenger(delay=5)
+    for n in range(3):
+        await schedule(sessions, f"r{n}", START - timedelta(minutes=3 - n))
+
+    task = asyncio.create_task(deliver(sessions, messenger, clock))
+    await asyncio.sleep(0.3)  # r0 is with «Telegram» now
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    assert (await stored(sessions, "r0")).status == "sending"  # fate unknown: never resent
+    for n in (1, 2):
+        assert (await stored(sessions, f"r{n}")).status == "pending"
