@@ -338,6 +338,10 @@ async def _phone_given(
         await _leave(state)
         await message.answer(t("button-outdated"), reply_markup=ReplyKeyboardRemove())
         return
+    if phone is None and (await bookings.booking(message.from_user.id, held)).record.format == "phone":
+        # A consultation by phone with no number to call would never happen.
+        await message.answer(t("booking-phone-needed"), reply_markup=ui.phone_keyboard(t))
+        return
     await _show_summary(message.from_user.id, held, phone, bookings, settings, state, bot, t)
 
 

@@ -249,6 +249,7 @@ def calendar_keyboard(
         next_allowed=index < len(months) - 1,
         previous_label=t("booking-month-previous"),
         next_label=t("booking-month-next"),
+        skip_empty_weeks=True,
     )
     keyboard.inline_keyboard.append(
         [button(t("booking-other-format"), data(CENTRE, centre=centre_id))]

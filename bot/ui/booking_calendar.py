@@ -37,6 +37,7 @@ def month_keyboard(
     next_allowed: bool = False,
     previous_label: str = "‹",
     next_label: str = "›",
+    skip_empty_weeks: bool = False,
 ) -> InlineKeyboardMarkup:
     """The month as rows of buttons: the title, the weekday names (Monday first), the weeks,
     and the arrows to the previous and next months when allowed.
@@ -56,6 +57,10 @@ def month_keyboard(
         [_button(name, noop_data) for name in weekday_names],
     ]
     for week in calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month):
+        # A week with nothing to press is left out: it only lengthens the keyboard, and a
+        # screen reader would read out every dot of it.
+        if skip_empty_weeks and free.isdisjoint(week):
+            continue
         rows.append([_day_button(day, month, free, day_data, noop_data) for day in week])
     navigation = _navigation_row(
         year,

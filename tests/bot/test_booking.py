@@ -508,3 +508,13 @@ async def test_staff_desk_today_attendance_and_requests(
     admin = _other(booking, 900)
     twice = await admin.press_data(DeskCallback(action="take", id=entry.id).pack())
     assert "уже взял другой сотрудник" in " ".join(twice)
+
+
+async def test_a_phone_consultation_needs_a_number(booking: ConsoleDriver) -> None:
+    await _onboard(booking)
+    await booking.send_text("/book")
+    await _pick_time(booking, "По телефону")
+    lines = await booking.send_text("Без телефона — пишите в Telegram")
+    assert "Для консультации по телефону нужен ваш номер" in lines[0]
+    summary = await booking.share_contact("79123456789")
+    assert "Телефон: +7 912 345-67-89" in summary[-1]

@@ -223,3 +223,20 @@ def test_shift_month(year: int, month: int, step: int, expected: tuple[int, int]
 def test_shift_month_refuses_a_month_that_does_not_exist() -> None:
     with pytest.raises(ValueError, match="month"):
         shift_month(2026, 13, 1)
+
+
+def test_weeks_with_no_free_day_can_be_left_out() -> None:
+    free = {date(2026, 12, 16), date(2026, 12, 18)}
+    keyboard = month_keyboard(
+        2026,
+        12,
+        free,
+        title="Декабрь 2026",
+        weekday_names=["пн", "вт", "ср", "чт", "пт", "сб", "вс"],
+        day_data=lambda d: f"d:{d.isoformat()}",
+        noop_data="noop",
+        skip_empty_weeks=True,
+    )
+    title, weekdays, *weeks = keyboard.inline_keyboard
+    assert len(weeks) == 1
+    assert [b.text for b in weeks[0]] == ["·", "·", "16", "·", "18", "·", "·"]

@@ -13,7 +13,8 @@ from bot.services.knowledge_base import short_reference
 from bot.storage.models import Feedback
 from bot.storage.models import User as UserRow
 from bot.storage.repositories import SqlUnitOfWork
-from bot.ui.callbacks import ConsultationCallback, OnboardingCallback, RecommendationCallback
+from bot.ui.booking import BookingCallback
+from bot.ui.callbacks import OnboardingCallback, RecommendationCallback
 from tests.bot.helpers import set_profile
 
 WELDER = "15.01.05"
@@ -83,7 +84,7 @@ async def test_not_knowing_what_to_be_gets_a_clarifying_question(harness: Consol
     assert "Давайте уточним" in text
     data = {choice.label: choice.callback_data for choice in harness.choices}
     assert data["Пройти знакомство"] == OnboardingCallback(action="restart").pack()
-    assert data["Хочу консультацию"] == ConsultationCallback(action="ask").pack()
+    assert data["Хочу консультацию"] == BookingCallback(action="card").pack()
     assert "Компьютеры и IT" in data
 
     results = await harness.press_label("Компьютеры и IT")

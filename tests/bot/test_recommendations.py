@@ -13,7 +13,8 @@ from bot.services.accounts import PERSONAL_DATA, AccountService
 from bot.services.knowledge_base import short_reference
 from bot.storage.models import Feedback, FeedbackTotal
 from bot.storage.repositories import SqlUnitOfWork
-from bot.ui.callbacks import ConsultationCallback, RecommendationCallback
+from bot.ui.booking import BookingCallback
+from bot.ui.callbacks import RecommendationCallback
 from tests.bot.helpers import set_profile
 
 WELDER = "15.01.05"
@@ -106,7 +107,7 @@ async def test_adult_list_offers_a_consultation_with_the_hint(harness: ConsoleDr
     await harness.press_data(_list())
 
     asks = [c for c in harness.choices if c.label == "Хочу консультацию"]
-    assert asks and asks[0].callback_data == ConsultationCallback(action="ask").pack()
+    assert asks and asks[0].callback_data == BookingCallback(action="card").pack()
 
 
 async def test_pagination_moves_forward_and_back_and_double_taps_are_harmless(
@@ -163,7 +164,7 @@ async def test_profession_card_says_what_where_when_and_championships(
         assert label in labels
     ask = next(c for c in harness.choices if c.label == "Хочу консультацию")
     assert (
-        ask.callback_data == ConsultationCallback(action="ask", ref=short_reference(WELDER)).pack()
+        ask.callback_data == BookingCallback(action="card", ref=short_reference(WELDER)).pack()
     )
 
 

@@ -56,6 +56,7 @@ booking-ask-phone =
        *[other] { $minutes } minutes
     }.
     Would you like to leave a phone number? It makes it easier for the centre to reach you. Press “Share my number”, type a number (for example, +7 912 345-67-89), or continue without a phone.
+booking-phone-needed = A consultation by phone needs your number: the specialist will call it. Press “Share my number” or type the number. If you would rather not leave it, choose online or a meeting at the centre: /book.
 booking-phone-invalid = That does not look like a phone number. Please type it like this: +7 912 345-67-89 or 8 912 345 67 89. Or press a button below.
 booking-phone-noted = All right.
 booking-no-phone = not given; the centre will write in Telegram
