@@ -5,7 +5,7 @@ reschedule; the waitlist; the buttons of reminders and waitlist offers."""
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     BufferedInputFile,
@@ -16,6 +16,7 @@ from aiogram.types import (
 
 from bot.config import Settings
 from bot.i18n import Translate
+from bot.services.booking.intent import wants_booking
 from bot.services.booking.phone import normalise_contact_phone, normalise_phone
 from bot.services.booking.service import BookingService, Confirmation, SlotTakenError
 from bot.services.errors import DomainError
@@ -338,7 +339,10 @@ async def _phone_given(
         await _leave(state)
         await message.answer(t("button-outdated"), reply_markup=ReplyKeyboardRemove())
         return
-    if phone is None and (await bookings.booking(message.from_user.id, held)).record.format == "phone":
+    if (
+        phone is None
+        and (await bookings.booking(message.from_user.id, held)).record.format == "phone"
+    ):
         # A consultation by phone with no number to call would never happen.
         await message.answer(t("booking-phone-needed"), reply_markup=ui.phone_keyboard(t))
         return
@@ -584,6 +588,8 @@ def setup() -> Router:
         return BookingCallback.filter(F.action == name)
 
     router.message.register(book_command, Command("book"))
+    # «хочу записаться на консультацию» in free words, when no dialog waits for an answer.
+    router.message.register(book_command, StateFilter(None), F.text.func(wants_booking))
     router.message.register(my_bookings, Command("mybookings"))
     on(start_button, action(ui.START))
     on(card_button, action(ui.CARD))

@@ -7,22 +7,17 @@ from __future__ import annotations
 from datetime import date
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, Filter
-from aiogram.types import CallbackQuery, Message, TelegramObject, User
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
 
 from bot.config import Settings
+from bot.filters import IsStaff
 from bot.i18n import Translate
 from bot.services.booking.desk import StaffDesk
 from bot.services.errors import DomainError
 from bot.ui import desk as ui
 from bot.ui.booking import day_label, from_day_number
 from bot.ui.desk import DeskCallback
-
-
-class IsStaff(Filter):
-    async def __call__(self, event: TelegramObject, desk: StaffDesk) -> bool:
-        user: User | None = getattr(event, "from_user", None)
-        return user is not None and desk.is_staff(user.id)
 
 
 async def _agenda(message: Message, desk: StaffDesk, t: Translate, days: int) -> None:

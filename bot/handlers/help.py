@@ -7,6 +7,7 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
+from bot.config import Settings
 from bot.i18n import SUPPORTED_LANGUAGES, Translate, translator
 from bot.services.accounts import AccountService
 from bot.ui.callbacks import LanguageCallback
@@ -17,8 +18,12 @@ def setup() -> Router:
     router = Router(name="help")
 
     @router.message(Command("help"))
-    async def show_help(message: Message, t: Translate) -> None:
-        await message.answer(t("help"))
+    async def show_help(message: Message, settings: Settings, t: Translate) -> None:
+        text = t("help")
+        staff = message.from_user and settings.staff.policy().member(message.from_user.id)
+        if staff:
+            text += "\n\n" + t("help-staff")
+        await message.answer(text)
 
     @router.message(Command("language"))
     async def choose_language(message: Message, t: Translate) -> None:

@@ -6,6 +6,7 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
+from bot.filters import IsStaff
 from bot.i18n import Translate
 from bot.services.staff_stats import StaffStats, StaffStatsService
 
@@ -24,6 +25,7 @@ def render(stats: StaffStats, t: Translate) -> str:
 
 def setup() -> Router:
     router = Router(name="staff")
+    router.message.filter(IsStaff())
 
     @router.message(Command("stats"))
     async def stats(message: Message, staff_stats: StaffStatsService, t: Translate) -> None:

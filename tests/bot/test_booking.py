@@ -518,3 +518,11 @@ async def test_a_phone_consultation_needs_a_number(booking: ConsoleDriver) -> No
     assert "Для консультации по телефону нужен ваш номер" in lines[0]
     summary = await booking.share_contact("79123456789")
     assert "Телефон: +7 912 345-67-89" in summary[-1]
+
+
+async def test_asking_in_free_words_starts_booking(booking: ConsoleDriver) -> None:
+    await _onboard(booking)
+    lines = await booking.send_text("Хочу записаться на консультацию")
+    assert "Где вам удобнее получить консультацию" in lines[0]
+    lines = await booking.send_text("хочу записаться на курс сварщика")
+    assert "Где вам удобнее" not in " ".join(lines)

@@ -22,5 +22,6 @@ async def test_staff_see_deep_link_sources_and_ratings(harness: ConsoleDriver) -
 
 
 async def test_stats_are_for_staff_only(harness: ConsoleDriver) -> None:
+    # For anyone else a staff command does not exist: nothing tells that it is there.
     lines = await harness.send_text("/stats")
-    assert lines == ["Эта команда только для сотрудников центра."]
+    assert lines == ["Я не знаю команды /stats. Список команд — в /help."]

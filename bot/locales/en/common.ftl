@@ -21,12 +21,20 @@ consent-required = This needs your consent to the processing of personal data. S
 help =
     What I can do:
     /start — start or continue choosing a profession
+    /book — book a consultation with a centre: in person, online or by phone
+    /mybookings — your bookings: move, cancel, waitlist
     /help — this hint
-    /profile — your profile, settings and consultation requests
+    /profile — your profile, settings and call-back requests
     /mydata — what data is stored about you
     /forget — delete all your data
     /language — change the language
     You can also just type a question in your own words, for example: "what is a career taster".
+help-staff =
+    For centre staff:
+    /today and /week — bookings today and for 7 days, marking who came and who did not
+    /requests — call-back requests and the waitlist
+    /closeday — close a day (people booked get a message)
+    /stats — where users come from and how suggestions are rated
 
 language-choose = Choose a language:
 language-set = Done, I speak English now.

@@ -29,7 +29,7 @@ consultation-foreign-contact =
     That is someone else's number; only your own number can be saved.
     Tap “Share my number” and Telegram will send your number itself. Or choose “No phone — write to me in Telegram”.
 consultation-press-phone-button = Please choose one of the buttons below: share your number, continue without a phone, or cancel the request.
-consultation-cancelled = All right, I won't send the request. If you change your mind, tap “I want a consultation” again.
+consultation-cancelled = All right, I won't send the request. If you change your mind, send /book: there you can pick a time or ask for a call back.
 consultation-sent = Request No. { $id } received: “{ $topic }”.
 consultation-already-open = You already have an open request No. { $id } on this topic: “{ $topic }”. I am not sending it again.
 consultation-sent-centre = It goes to { $centre }.
@@ -49,7 +49,7 @@ consultation-list-title = { $count ->
        *[other] You have { $count } open requests:
     }
 consultation-list-item = No. { $id } of { $date }: { $topic }
-consultation-list-empty = You have no open requests. To ask for a consultation, tap “I want a consultation” on a profession or course card.
+consultation-list-empty = You have no open call-back requests. To book a consultation or ask for a call back: /book. Your bookings are in /mybookings.
 consultation-withdraw-button = Withdraw request No. { $id }
 
 # Centre staff see these texts in the staff chat.

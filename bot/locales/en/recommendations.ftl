@@ -84,7 +84,7 @@ card-duration-after-11 = after grade 11 — { $months ->
    *[other] { $months } months
 }
 card-where = Where to study in { $region }:
-card-where-none = My catalogue has no training centres in { $region } yet. You can leave a request with the “{ rec-button-consult }” button, and centre specialists will receive it.
+card-where-none = My catalogue has no training centres in { $region } yet. Press “{ rec-button-consult }”: you can book an online or phone consultation with a centre in another region, or ask for a call back.
 card-centre-line = • { $name } — { $address }, phone { $phone }
 card-centre-line-no-phone = • { $name } — { $address }
 card-no-region = Set your region in your profile and I will show where to study near you.

@@ -39,4 +39,6 @@ class BookingReminders:
             return Drop("the user is gone")
         catalogue = (await self._knowledge.get()).catalogue
         view = booking_view(catalogue, booking, user, self._default_timezone)
-        return Due(self._notices.reminder(view, reminder.kind, user.language))
+        # Not muted by the /profile switch: the user asked for this meeting, and the
+        # confirmation promised these two reminders.
+        return Due(self._notices.reminder(view, reminder.kind, user.language), unless_muted=False)
