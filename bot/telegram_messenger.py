@@ -1,5 +1,6 @@
 """The Messenger port over aiogram: the only code that turns Telegram's refusals into
-delivery results (403 → blocked, 429 → retry after, anything else → failed)."""
+delivery results (403 → blocked, 429 → retry after, no answer or a 5xx → unknown, anything
+else → failed)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ import logging
 
 from aiogram import Bot
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramAPIError,
+    TelegramEntityTooLarge,
     TelegramForbiddenError,
+    TelegramNetworkError,
     TelegramRetryAfter,
+    TelegramServerError,
 )
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -29,11 +34,26 @@ def _markup(message: Outgoing) -> InlineKeyboardMarkup | None:
     )
 
 
-def _refusal(error: TelegramAPIError, what: str, chat_id: int) -> Delivery:
+def _refusal(error: TelegramAPIError | ClientDecodeError, what: str, chat_id: int) -> Delivery:
     if isinstance(error, TelegramRetryAfter):
         return Delivery(DeliveryStatus.RETRY_AFTER, retry_after=float(error.retry_after))
     if isinstance(error, TelegramForbiddenError):
         return Delivery(DeliveryStatus.BLOCKED)
+    if isinstance(error, ClientDecodeError) or (
+        # A 413 is a network error to aiogram, but Telegram answered it: a clear refusal.
+        isinstance(error, TelegramNetworkError | TelegramServerError)
+        and not isinstance(error, TelegramEntityTooLarge)
+    ):
+        # A timeout or a dropped connection (aiogram raises both as TelegramNetworkError), a
+        # 5xx from Telegram or a proxy, an answer that could not be read: the request may have
+        # been carried out. The message says what happened; it holds no user data.
+        log.warning(
+            "No usable answer from Telegram to %s in chat %s, it may have arrived: %s",
+            what,
+            chat_id,
+            error.message if isinstance(error, TelegramAPIError) else type(error).__name__,
+        )
+        return Delivery(DeliveryStatus.UNKNOWN)
     # The description names the problem ("message to edit not found"); it holds no user data.
     log.warning("Telegram refused to %s in chat %s: %s", what, chat_id, error.message)
     return Delivery(DeliveryStatus.FAILED)
@@ -48,7 +68,7 @@ class TelegramMessenger:
             sent = await self._bot.send_message(
                 chat_id, message.text, reply_markup=_markup(message)
             )
-        except TelegramAPIError as error:
+        except (TelegramAPIError, ClientDecodeError) as error:
             return _refusal(error, "send a message", chat_id)
         return Delivery(DeliveryStatus.DELIVERED, message_id=sent.message_id)
 
@@ -59,7 +79,7 @@ class TelegramMessenger:
             sent = await self._bot.send_document(
                 chat_id, BufferedInputFile(content, filename=filename), caption=caption
             )
-        except TelegramAPIError as error:
+        except (TelegramAPIError, ClientDecodeError) as error:
             return _refusal(error, "send a file", chat_id)
         return Delivery(DeliveryStatus.DELIVERED, message_id=sent.message_id)
 
@@ -71,13 +91,13 @@ class TelegramMessenger:
                 message_id=message_id,
                 reply_markup=_markup(message),
             )
-        except TelegramAPIError as error:
+        except (TelegramAPIError, ClientDecodeError) as error:
             return _refusal(error, "edit a message", chat_id)
         return Delivery(DeliveryStatus.DELIVERED, message_id=message_id)
 
     async def delete_message(self, chat_id: int, message_id: int) -> Delivery:
         try:
             await self._bot.delete_message(chat_id, message_id)
-        except TelegramAPIError as error:
+        except (TelegramAPIError, ClientDecodeError) as error:
             return _refusal(error, "delete a message", chat_id)
         return Delivery(DeliveryStatus.DELIVERED, message_id=message_id)

@@ -22,11 +22,16 @@ class Sent:
 class RecordingMessenger:
     sent: list[Sent] = field(default_factory=list)
     refusals: deque[Delivery] = field(default_factory=deque)
+    lost_answers: int = 0  # the next sends arrive, but their answers are lost (UNKNOWN)
     delay: float = 0.0  # Telegram takes time; other coroutines run meanwhile
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def refuse_next(self, status: DeliveryStatus, retry_after: float | None = None) -> None:
         self.refusals.append(Delivery(status, retry_after=retry_after))
+
+    def lose_answer_next(self) -> None:
+        """The next message reaches the chat, but the answer never comes back (a timeout)."""
+        self.lost_answers += 1
 
     async def _record(self, sent: Sent) -> Delivery:
         if self.delay:
@@ -36,6 +41,9 @@ class RecordingMessenger:
         if sent.message_id is None:
             sent.message_id = next(self._ids)
         self.sent.append(sent)
+        if self.lost_answers:
+            self.lost_answers -= 1
+            return Delivery(DeliveryStatus.UNKNOWN)
         return Delivery(DeliveryStatus.DELIVERED, message_id=sent.message_id)
 
     async def send_text(self, chat_id: int, message: Outgoing) -> Delivery:

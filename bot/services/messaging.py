@@ -2,7 +2,9 @@
 
 Every notification to staff or users goes through a Messenger, so one place decides what a
 refusal means: a user who blocked the bot is marked unreachable and never written to again
-until they come back (a my_chat_member update), and a 429 tells the caller how long to wait."""
+until they come back (a my_chat_member update), and a 429 tells the caller how long to wait.
+A send with no answer (a network error, a timeout, a 5xx) is UNKNOWN, not FAILED: Telegram
+may have delivered it, so a caller that must not send twice does not try again."""
 
 from __future__ import annotations
 
@@ -21,6 +23,9 @@ class DeliveryStatus(StrEnum):
     BLOCKED = "blocked"  # 403: the user blocked the bot or deleted the account
     RETRY_AFTER = "retry_after"  # 429: wait `retry_after` seconds, and pause all sending
     FAILED = "failed"  # anything else Telegram refused (a deleted message, a bad chat id)
+    # No answer, or none to trust: a network error, a timeout, a 5xx. The request may have
+    # reached Telegram, so the message may have arrived; trying again may make it twice.
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +36,7 @@ class Delivery:
 
     @property
     def delivered(self) -> bool:
+        """Known to have arrived; UNKNOWN is not (it may have)."""
         return self.status is DeliveryStatus.DELIVERED
 
 

@@ -28,8 +28,9 @@ from bot.services.ports import (
 
 log = logging.getLogger(__name__)
 
-# Waits after a refusal that is neither 403 nor 429 (a network error, a Telegram hiccup):
-# short first, then long enough for an outage to pass. The last one repeats.
+# Waits after a clear refusal that is neither 403 nor 429 (a bad request, a chat Telegram
+# cannot find) or a content that raised: short first, then long enough for an outage to
+# pass. The last one repeats. No answer at all is not retried: see UNKNOWN_DETAIL.
 BACKOFF = (
     timedelta(minutes=1),
     timedelta(minutes=5),
@@ -37,6 +38,8 @@ BACKOFF = (
     timedelta(hours=1),
 )
 STUCK_DETAIL = "sender stopped mid-send; not resent"
+# Telegram gave no answer to trust (a network error, a timeout, a 5xx): it may have arrived.
+UNKNOWN_DETAIL = "no answer from Telegram; it may have arrived, not resent"
 # Telegram says how long to wait; when it does not, a second is its usual answer.
 DEFAULT_RETRY_AFTER = timedelta(seconds=1)
 
@@ -243,6 +246,16 @@ class ReminderService:
                 await self._uow.commit()
                 report.retried += 1
                 report.paused_until = until
+            case DeliveryStatus.UNKNOWN:
+                # The request may have reached Telegram: once too few beats twice.
+                log.warning(
+                    "Reminder %s (%s): no answer from Telegram, it may have arrived; marked "
+                    "failed, not resent",
+                    reminder.id,
+                    reminder.kind,
+                )
+                await self._settle(reminder, REMINDER_FAILED, UNKNOWN_DETAIL)
+                report.failed += 1
             case _:
                 await self._retry_or_fail(reminder, "Telegram refused", report)
 

@@ -19,6 +19,7 @@ from bot.services.messaging import DeliveryStatus, Notifier, Outgoing
 from bot.services.ports import ReminderRecord
 from bot.services.reminders import (
     STUCK_DETAIL,
+    UNKNOWN_DETAIL,
     Drop,
     Due,
     ReminderContent,
@@ -301,6 +302,32 @@ async def test_a_failing_send_is_retried_with_backoff_then_given_up(sessions: Se
     assert row.status == "failed"
     assert "gave up after 2 attempts" in (row.detail or "")
     assert messenger.sent == []
+
+
+async def test_no_answer_from_telegram_is_failed_and_never_retried(
+    sessions: Sessions, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A timeout or a dropped connection: the message may have arrived (here it did), so it
+    is not tried again, unlike a clear refusal."""
+    clock, messenger = MovableClock(), RecordingMessenger()
+    await schedule(sessions, "timed-out", START)
+    await schedule(sessions, "next", START, user_id=BORIS)
+    messenger.lose_answer_next()
+
+    with caplog.at_level(logging.WARNING, logger="bot.services.reminders"):
+        report = await deliver(sessions, messenger, clock)
+
+    assert (report.failed, report.sent, report.retried) == (1, 1, 0)
+    row = await stored(sessions, "timed-out")
+    assert (row.status, row.detail, row.attempts) == ("failed", UNKNOWN_DETAIL, 1)
+    assert any(
+        r.levelno == logging.WARNING and f"Reminder {row.id}" in r.getMessage()
+        for r in caplog.records
+    )
+    for _ in range(3):
+        clock.advance(hours=2)
+        assert (await deliver(sessions, messenger, clock)).handled == 0
+    assert texts(messenger) == ["Напоминание timed-out", "Напоминание next"]  # once each
 
 
 async def test_a_content_that_raises_is_retried_later_and_the_pass_goes_on(
