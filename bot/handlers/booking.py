@@ -589,7 +589,7 @@ def setup() -> Router:
 
     router.message.register(book_command, Command("book"))
     # «хочу записаться на консультацию» in free words, when no dialog waits for an answer.
-    router.message.register(book_command, StateFilter(None), F.text.func(wants_booking))
+    router.message.register(book_command, StateFilter(None), F.text, F.text.func(wants_booking))
     router.message.register(my_bookings, Command("mybookings"))
     on(start_button, action(ui.START))
     on(card_button, action(ui.CARD))

@@ -355,7 +355,7 @@ async def test_user_withdraws_own_open_request_from_the_profile(harness: Console
     sent.clear()
     lines = await harness.press_label(f"Отозвать заявку № {row.id}")
     assert f"[уведомление] Заявка № {row.id} отозвана." in lines
-    assert any("Открытых заявок нет" in line for line in lines)
+    assert any("Открытых заявок на звонок нет" in line for line in lines)
     (row,) = await _requests(harness)
     assert row.status == "withdrawn"
     staff_edits = [r for r in sent if isinstance(r, EditMessageText) and r.chat_id == STAFF_CHAT_ID]

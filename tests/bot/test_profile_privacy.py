@@ -183,7 +183,7 @@ async def test_my_requests_when_there_are_none(harness: ConsoleDriver) -> None:
     await harness.send_text("/profile")
     lines = await harness.press_label("Мои заявки")
 
-    assert any("Открытых заявок нет" in line for line in lines)
+    assert any("Открытых заявок на звонок нет" in line for line in lines)
 
 
 async def test_mydata_sends_everything_as_json(harness: ConsoleDriver) -> None:

@@ -311,12 +311,12 @@ async def test_a_region_without_centres_says_so_instead_of_an_empty_heading(
 
     assert "Where to study" not in text and "Courses and career tasters nearby" not in text
     assert "My catalogue has no training centres in Moscow yet" in text
-    assert "“I want a consultation” button" in text
+    assert "Press “I want a consultation”: you can book an online or phone consultation" in text
     assert "There are 10 programmes in other regions" in text
     assert "I want a consultation" in [choice.label for choice in english.choices]
     assert "Где учиться" not in russian
     assert "нет центров, где можно учиться в регионе «Москва»" in russian
-    assert "кнопкой «Хочу консультацию»" in russian
+    assert "Нажмите «Хочу консультацию»: можно записаться на консультацию онлайн" in russian
     assert "Хочу консультацию" in [choice.label for choice in harness.choices]
 
 
