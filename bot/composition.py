@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.services.accounts import AccountService
+from bot.services.booking.conversation import Conversation
 from bot.services.booking.desk import StaffDesk
 from bot.services.booking.reminders import BookingReminders
 from bot.services.booking.service import BookingService
@@ -20,6 +21,7 @@ from bot.services.cards import CardService
 from bot.services.catalogue_admin import CatalogueAdmin
 from bot.services.clock import Clock, utc_now
 from bot.services.consultations import ConsultationService, ConsultationTexts
+from bot.services.events import EventService
 from bot.services.feedback import FeedbackService
 from bot.services.knowledge_base import KnowledgeSource
 from bot.services.leases import LeaseService
@@ -34,6 +36,7 @@ from bot.services.reminders import ReminderContent, ReminderService
 from bot.services.staff_stats import StaffStatsService
 from bot.storage.repositories import SqlUnitOfWork
 from bot.ui.booking import BookingMessages
+from bot.ui.desk import ConversationMessages
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,8 @@ class UseCases:
     staff_stats: StaffStatsService
     bookings: BookingService
     desk: StaffDesk
+    events: EventService
+    conversation: Conversation
 
 
 def build_use_cases(
@@ -107,6 +112,16 @@ def build_use_cases(
             staff,
             bookings,
             default_timezone=settings.default_timezone,
+            clock=clock,
+        ),
+        events=EventService(uow, knowledge, clock),
+        conversation=Conversation(
+            uow,
+            knowledge,
+            notifier,
+            ConversationMessages(settings.default_language),
+            staff,
+            staff_chat_id=settings.staff.staff_chat_id,
             clock=clock,
         ),
     )

@@ -16,6 +16,7 @@ from aiogram.types import (
 
 from bot.config import Settings
 from bot.i18n import Translate
+from bot.services.booking.conversation import Conversation
 from bot.services.booking.intent import wants_booking
 from bot.services.booking.phone import normalise_contact_phone, normalise_phone
 from bot.services.booking.service import BookingService, Confirmation, SlotTakenError
@@ -576,6 +577,42 @@ async def offer_declined(
     await _reply(query, bot, t("booking-offer-declined"))
 
 
+async def answer_pressed(
+    query: CallbackQuery,
+    callback_data: BookingCallback,
+    conversation: Conversation,
+    state: FSMContext,
+    bot: Bot,
+    t: Translate,
+) -> None:
+    subject = await conversation.user_subject(
+        query.from_user.id, callback_data.fmt, callback_data.id
+    )
+    await _leave(state)
+    await state.set_state(BookingDialog.answer)
+    await state.update_data({ui.ANSWER_KIND_KEY: subject.kind, ui.ANSWER_ID_KEY: subject.id})
+    await query.answer()
+    await bot.send_message(query.from_user.id, t("booking-answer-prompt"))
+
+
+async def typed_answer(
+    message: Message, conversation: Conversation, state: FSMContext, t: Translate
+) -> None:
+    assert message.from_user is not None
+    data = await state.get_data()
+    kind, subject_id = data.get(ui.ANSWER_KIND_KEY), data.get(ui.ANSWER_ID_KEY)
+    await _leave(state)
+    if not isinstance(kind, str) or not isinstance(subject_id, int):
+        await message.answer(t("button-outdated"))
+        return
+    await conversation.answer_centre(message.from_user.id, kind, subject_id, message.text or "")
+    await message.answer(t("booking-answer-sent"))
+
+
+async def answer_not_text(message: Message, t: Translate) -> None:
+    await message.answer(t("booking-answer-text-only"))
+
+
 async def noop(query: CallbackQuery) -> None:
     await query.answer()
 
@@ -609,7 +646,10 @@ def setup() -> Router:
     on(waitlist_join, action(ui.WAITLIST_JOIN))
     on(waitlist_leave, action(ui.WAITLIST_LEAVE))
     on(offer_declined, action(ui.OFFER_DECLINE))
+    on(answer_pressed, action(ui.ANSWER))
     on(noop, action(ui.NOOP))
+    router.message.register(typed_answer, BookingDialog.answer, F.text, ~F.text.startswith("/"))
+    router.message.register(answer_not_text, BookingDialog.answer, ~F.text)
     router.message.register(typed_city, BookingDialog.city, F.text, ~F.text.startswith("/"))
     router.message.register(phone_contact, BookingDialog.phone, F.contact)
     router.message.register(phone_text, BookingDialog.phone, F.text, ~F.text.startswith("/"))

@@ -4,20 +4,25 @@ outdated-button answer, exactly as any made-up command or button would."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramForbiddenError
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.config import Settings
 from bot.filters import IsStaff
 from bot.i18n import Translate
+from bot.services.booking.conversation import Conversation
 from bot.services.booking.desk import StaffDesk
 from bot.services.errors import DomainError
 from bot.ui import desk as ui
 from bot.ui.booking import day_label, from_day_number
-from bot.ui.desk import DeskCallback
+from bot.ui.callbacks import DeskCallback
+from bot.ui.desk import DeskDialog
 
 
 async def _agenda(message: Message, desk: StaffDesk, t: Translate, days: int) -> None:
@@ -111,6 +116,54 @@ async def close_confirm(
         await query.message.edit_text(ui.closed_text(report, t))
 
 
+async def write_pressed(
+    query: CallbackQuery,
+    callback_data: DeskCallback,
+    conversation: Conversation,
+    state: FSMContext,
+    bot: Bot,
+    t: Translate,
+) -> None:
+    subject = await conversation.staff_subject(
+        query.from_user.id, callback_data.value, callback_data.id
+    )
+    # The button may sit in the staff chat; the message is typed in the private chat.
+    private = FSMContext(storage=state.storage, key=replace(state.key, chat_id=query.from_user.id))
+    await private.set_state(DeskDialog.write)
+    await private.update_data({ui.WRITE_KIND_KEY: subject.kind, ui.WRITE_ID_KEY: subject.id})
+    try:
+        await bot.send_message(
+            query.from_user.id,
+            t("desk-write-prompt", about=ui.subject_phrase(subject, t), user_id=subject.user_id),
+        )
+    except TelegramForbiddenError:
+        await private.clear()
+        await query.answer(t("desk-write-start-private"), show_alert=True)
+        return
+    await query.answer()
+
+
+async def staff_message(
+    message: Message, conversation: Conversation, state: FSMContext, t: Translate
+) -> None:
+    assert message.from_user is not None
+    data = await state.get_data()
+    kind, subject_id = data.get(ui.WRITE_KIND_KEY), data.get(ui.WRITE_ID_KEY)
+    if not isinstance(kind, str) or not isinstance(subject_id, int):
+        await state.clear()
+        await message.answer(t("button-outdated"))
+        return
+    delivered = await conversation.write_to_user(
+        message.from_user.id, kind, subject_id, message.text or ""
+    )
+    await state.clear()
+    await message.answer(t("desk-write-sent" if delivered else "desk-write-not-delivered"))
+
+
+async def staff_message_not_text(message: Message, t: Translate) -> None:
+    await message.answer(t("desk-write-text-only"))
+
+
 def setup() -> Router:
     router = Router(name="desk")
     router.message.filter(IsStaff())
@@ -124,4 +177,7 @@ def setup() -> Router:
     router.callback_query.register(close_centre, DeskCallback.filter(F.action == ui.CLOSE_CENTRE))
     router.callback_query.register(close_day, DeskCallback.filter(F.action == ui.CLOSE_DAY))
     router.callback_query.register(close_confirm, DeskCallback.filter(F.action == ui.CLOSE_CONFIRM))
+    router.callback_query.register(write_pressed, DeskCallback.filter(F.action == ui.WRITE))
+    router.message.register(staff_message, DeskDialog.write, F.text, ~F.text.startswith("/"))
+    router.message.register(staff_message_not_text, DeskDialog.write, ~F.text)
     return router

@@ -77,6 +77,8 @@ class ContextMiddleware(BaseMiddleware):
             staff_stats=use_cases.staff_stats,
             bookings=use_cases.bookings,
             desk=use_cases.desk,
+            events=use_cases.events,
+            conversation=use_cases.conversation,
             user_record=stored,
             language=language,
             t=translator(language),

@@ -23,7 +23,7 @@ from bot.services.messaging import Button, Outgoing
 from bot.services.ports import UserRecord, WaitlistRecord
 from bot.services.timezones import zone
 from bot.ui.booking_calendar import month_keyboard
-from bot.ui.callbacks import ConsultationCallback, SmallNumber
+from bot.ui.callbacks import ConsultationCallback, DeskCallback, SmallNumber
 from knowledge.models import Centre
 
 # Actions of BookingCallback.
@@ -45,6 +45,7 @@ WILL_COME = "come"
 WAITLIST_JOIN = "wait"
 WAITLIST_LEAVE = "unwait"
 OFFER_DECLINE = "decline"
+ANSWER = "answer"  # the user answers a message from the centre; fmt carries the subject kind
 NOOP = "noop"
 
 
@@ -62,6 +63,7 @@ class BookingDialog(StatesGroup):
     city = State()  # typing a city or region to find a centre
     phone = State()  # a seat is held; the phone number or «without phone»
     confirm = State()  # the summary is shown; waiting for «Подтвердить»
+    answer = State()  # the user types an answer to the centre
 
 
 # FSM data keys, prefixed so they never collide with other dialogs' data.
@@ -70,7 +72,9 @@ ITEM_KEY = "booking_item"
 RESCHEDULE_KEY = "booking_reschedule"
 HOLD_KEY = "booking_hold"
 PHONE_KEY = "booking_phone"
-KEYS = (TOPIC_KEY, ITEM_KEY, RESCHEDULE_KEY, HOLD_KEY, PHONE_KEY)
+ANSWER_KIND_KEY = "booking_answer_kind"
+ANSWER_ID_KEY = "booking_answer_id"
+KEYS = (TOPIC_KEY, ITEM_KEY, RESCHEDULE_KEY, HOLD_KEY, PHONE_KEY, ANSWER_KIND_KEY, ANSWER_ID_KEY)
 
 FORMATS = ("in_person", "online", "phone")
 
@@ -439,11 +443,12 @@ class BookingMessages:
 
     def staff_booked(self, booking: BookingView, user: UserRecord | None) -> Outgoing:
         t = self._staff_t
-        return Outgoing(
-            "\n".join(
-                [t("desk-new-booking", centre=booking.centre_name), *self._staff_lines(booking)]
-            )
+        text = "\n".join(
+            [t("desk-new-booking", centre=booking.centre_name), *self._staff_lines(booking)]
         )
+        record_id = booking.record.id
+        write = DeskCallback(action="write", id=record_id, value="b").pack()
+        return Outgoing(text, ((Button(t("desk-write-button", id=record_id), write),),))
 
     def staff_cancelled(self, booking: BookingView, by_staff: bool) -> Outgoing:
         t = self._staff_t

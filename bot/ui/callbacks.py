@@ -46,6 +46,15 @@ class ConsultationCallback(CallbackData, prefix="cons"):
     request: SmallNumber = 0
 
 
+class DeskCallback(CallbackData, prefix="desk"):
+    """The staff desk's buttons; also on the booking notices staff get in their chat."""
+
+    action: str
+    id: SmallNumber = 0
+    value: str = ""
+    day: SmallNumber = 0
+
+
 class ProfileCallback(CallbackData, prefix="prof"):
     action: str
     value: str = ""

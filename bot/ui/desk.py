@@ -6,19 +6,24 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from itertools import groupby
 
-from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Translate, format_date
+from bot.i18n import Translate, format_date, translator
+from bot.services.booking.conversation import BOOKING, REQUEST, Subject
 from bot.services.booking.desk import Agenda, ClosedDayReport, DeskQueue
 from bot.services.booking.phone import display_phone
+from bot.services.messaging import Outgoing
 from bot.services.ports import ATTENDED, NO_SHOW
 from bot.services.timezones import zone
-from bot.ui.booking import day_label, day_number, format_name
-from bot.ui.callbacks import ConsultationCallback, SmallNumber
+from bot.ui.booking import ANSWER, as_outgoing, day_label, day_number, format_name
+from bot.ui.booking import button as booking_button
+from bot.ui.booking import data as booking_data
+from bot.ui.callbacks import ConsultationCallback, DeskCallback
 from knowledge.models import Centre
 
 SETTLE = "settle"
+WRITE = "write"
 TAKE = "take"
 CLOSE_CENTRE = "close"
 CLOSE_DAY = "closeday"
@@ -26,11 +31,62 @@ CLOSE_CONFIRM = "closeok"
 CLOSE_DAYS_AHEAD = 14
 
 
-class DeskCallback(CallbackData, prefix="desk"):
-    action: str
-    id: SmallNumber = 0
-    value: str = ""
-    day: SmallNumber = 0
+class DeskDialog(StatesGroup):
+    write = State()  # a staff member types a message to a user
+
+
+# FSM data keys of the staff member's private chat.
+WRITE_KIND_KEY = "desk_write_kind"
+WRITE_ID_KEY = "desk_write_id"
+
+
+def write_button(kind: str, subject_id: int, t: Translate) -> InlineKeyboardButton:
+    return _button(t("desk-write-button", id=subject_id), WRITE, id=subject_id, value=kind)
+
+
+def subject_phrase(subject: Subject, t: Translate) -> str:
+    if subject.kind == BOOKING:
+        return t("desk-about-booking", id=subject.id)
+    if subject.kind == REQUEST:
+        return t("desk-about-request", id=subject.id)
+    return t("desk-about-waitlist")
+
+
+class ConversationMessages:
+    """What a user reads from staff, under the centre's name, and what staff read back."""
+
+    def __init__(self, default_language: str) -> None:
+        self._default_language = default_language
+        self._staff_t = translator(default_language)
+
+    def to_user(self, subject: Subject, text: str, language: str | None) -> Outgoing:
+        t = translator(language or self._default_language)
+        centre = subject.centre_name or t("desk-centre-unnamed")
+        heading = t("desk-from-centre", centre=centre, about=subject_phrase(subject, t))
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    booking_button(
+                        t("desk-answer-button"),
+                        booking_data(ANSWER, fmt=subject.kind, id=subject.id),
+                    )
+                ]
+            ]
+        )
+        return as_outgoing(f"{heading}\n\n{text}", keyboard)
+
+    def to_staff(self, subject: Subject, text: str) -> Outgoing:
+        t = self._staff_t
+        heading = t(
+            "desk-from-user",
+            user_id=subject.user_id,
+            about=subject_phrase(subject, t),
+            centre=subject.centre_name or "—",
+        )
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[[write_button(subject.kind, subject.id, t)]]
+        )
+        return as_outgoing(f"{heading}\n\n{text}", keyboard)
 
 
 def _button(text: str, action: str, **fields: object) -> InlineKeyboardButton:
@@ -73,14 +129,14 @@ def agenda_keyboard(agenda: Agenda, t: Translate, now_minutes: int) -> InlineKey
     rows = []
     for view in agenda.bookings:
         record = view.record
+        row = [write_button(BOOKING, record.id, t)]
         # Attendance is marked once the meeting began; the desk shows buttons for those only.
         if record.starts_at.timestamp() // 60 <= now_minutes and record.status == "booked":
-            rows.append(
-                [
-                    _button(t("desk-attended", id=record.id), SETTLE, id=record.id, value=ATTENDED),
-                    _button(t("desk-no-show", id=record.id), SETTLE, id=record.id, value=NO_SHOW),
-                ]
-            )
+            row += [
+                _button(t("desk-attended", id=record.id), SETTLE, id=record.id, value=ATTENDED),
+                _button(t("desk-no-show", id=record.id), SETTLE, id=record.id, value=NO_SHOW),
+            ]
+        rows.append(row)
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
@@ -128,11 +184,15 @@ def queue_keyboard(queue: DeskQueue, t: Translate) -> InlineKeyboardMarkup | Non
             InlineKeyboardButton(
                 text=t("desk-take-request", id=request.id),
                 callback_data=ConsultationCallback(action="handled", request=request.id).pack(),
-            )
+            ),
+            write_button(REQUEST, request.id, t),
         ]
         for request in queue.requests
     ]
-    rows += [[_button(t("desk-take-waitlist", id=e.id), TAKE, id=e.id)] for e in queue.waitlist]
+    rows += [
+        [_button(t("desk-take-waitlist", id=e.id), TAKE, id=e.id), write_button("w", e.id, t)]
+        for e in queue.waitlist
+    ]
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 

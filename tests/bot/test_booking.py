@@ -26,7 +26,7 @@ from bot.storage.models import Booking, Reminder, WaitlistEntry
 from bot.storage.repositories import SqlUnitOfWork
 from bot.telegram_messenger import TelegramMessenger
 from bot.ui.booking import BookingCallback
-from bot.ui.desk import DeskCallback
+from bot.ui.callbacks import DeskCallback
 from tests.conftest import TEST_TOKEN, SharedKnowledge
 
 from .helpers import set_profile
@@ -526,3 +526,38 @@ async def test_asking_in_free_words_starts_booking(booking: ConsoleDriver) -> No
     assert "Где вам удобнее получить консультацию" in lines[0]
     lines = await booking.send_text("хочу записаться на курс сварщика")
     assert "Где вам удобнее" not in " ".join(lines)
+
+
+async def test_staff_write_to_a_user_and_the_answer_comes_back(booking: ConsoleDriver) -> None:
+    await _onboard(booking)
+    await _onboard(booking, STAFF_ID)
+    await _onboard(booking, OTHER_ID)
+    await _book(booking)
+    (row,) = await _rows(booking, Booking)
+    staff = _staff(booking)
+    await staff.send_text("/week")
+    prompt = await staff.press_label(f"Написать пользователю № {row.id}")
+    assert "Напишите одним сообщением, что передать пользователю id 111 по записи № 1" in prompt[0]
+    sent = await staff.send_text("Здравствуйте! Возьмите, пожалуйста, паспорт.\nЖдём вас.")
+    assert "Отправлено" in sent[-1]
+    # The user reads it under the centre's name, line breaks kept, and answers.
+    received = booking.take_sent() or [line for line in sent if "пишет вам" in line]
+    assert any(
+        "ЦОПП Томской области пишет вам по записи № 1:\n\nЗдравствуйте! Возьмите, пожалуйста, паспорт.\nЖдём вас."
+        in line
+        for line in received + sent
+    )
+    await booking.press_data(BookingCallback(action="answer", fmt="b", id=row.id).pack())
+    back = await booking.send_text("Хорошо, возьму")
+    assert "Передал ваш ответ в центр" in back[-1]
+    assert any(
+        "[чат -100500] Ответ пользователя id 111 по записи № 1 (ЦОПП Томской области):\n\nХорошо, возьму"
+        in line
+        for line in back
+    )
+    # Someone else cannot answer about this booking, and non-staff cannot write.
+    other = _other(booking, OTHER_ID)
+    forged = await other.press_data(BookingCallback(action="answer", fmt="b", id=row.id).pack())
+    assert "Этой записи или заявки уже нет" in " ".join(forged)
+    not_staff = await other.press_data(DeskCallback(action="write", id=row.id, value="b").pack())
+    assert "кнопка устарела" in " ".join(not_staff)

@@ -199,3 +199,24 @@ desk-close-confirm = Yes, close the day
 desk-closed = { $day } at “{ $centre }” is closed. Bookings cancelled: { $count }; told: { $notified }.
 desk-closed-again = { $day } at “{ $centre }” was already closed. Bookings cancelled now: { $count }; told: { $notified }.
 desk-day-past = This day has already passed.
+
+# Staff and a user writing to each other through the bot.
+desk-write-button = Write to user no. { $id }
+desk-about-booking = about booking no. { $id }
+desk-about-request = about request no. { $id }
+desk-about-waitlist = about the waitlist
+desk-centre-unnamed = The centre
+desk-from-centre = { $centre } writes to you { $about }:
+desk-answer-button = Reply
+desk-from-user = Reply from user id { $user_id } { $about } ({ $centre }):
+desk-write-prompt = Type in one message what to pass on to user id { $user_id } { $about }. They get it from the centre and can reply. Changed your mind? Send /start.
+desk-write-start-private = To write to a user, first open a private chat with the bot and send /start, then press the button again.
+desk-write-sent = Sent. The user's reply will come to the staff chat.
+desk-write-not-delivered = Not delivered: the user blocked the bot or deleted the account.
+desk-write-text-only = Only text can be passed on. Please write the message in words.
+desk-subject-gone = This booking or request no longer exists.
+desk-message-empty = The message is empty. Please write some text.
+desk-message-too-long = The message is longer than { $limit } characters ({ $count }). Please shorten it.
+booking-answer-prompt = Type your reply in one message, and I will pass it on to the centre's specialists.
+booking-answer-sent = I have passed your reply on to the centre.
+booking-answer-text-only = Only text can be passed on to the centre. Please write it in words.

@@ -23,6 +23,7 @@ help =
     /start — start or continue choosing a profession
     /book — book a consultation with a centre: in person, online or by phone
     /mybookings — your bookings: move, cancel, waitlist
+    /events — championships, open days, career tasters and courses starting
     /help — this hint
     /profile — your profile, settings and call-back requests
     /mydata — what data is stored about you

@@ -202,3 +202,24 @@ desk-close-confirm = Да, закрыть день
 desk-closed = { $day } в центре «{ $centre }» закрыт. Отменено записей: { $count }, сообщение получили: { $notified }.
 desk-closed-again = { $day } в центре «{ $centre }» уже был закрыт. Отменено записей сейчас: { $count }, сообщение получили: { $notified }.
 desk-day-past = Этот день уже прошёл.
+
+# Переписка сотрудника с пользователем через бота.
+desk-write-button = Написать пользователю № { $id }
+desk-about-booking = по записи № { $id }
+desk-about-request = по заявке № { $id }
+desk-about-waitlist = по листу ожидания
+desk-centre-unnamed = Центр
+desk-from-centre = { $centre } пишет вам { $about }:
+desk-answer-button = Ответить
+desk-from-user = Ответ пользователя id { $user_id } { $about } ({ $centre }):
+desk-write-prompt = Напишите одним сообщением, что передать пользователю id { $user_id } { $about }. Он получит его от имени центра и сможет ответить. Передумали — отправьте /start.
+desk-write-start-private = Чтобы написать пользователю, сначала откройте личный чат с ботом и отправьте /start, затем нажмите кнопку ещё раз.
+desk-write-sent = Отправлено. Ответ пользователя придёт в чат сотрудников.
+desk-write-not-delivered = Не доставлено: пользователь заблокировал бота или удалил аккаунт.
+desk-write-text-only = Передать можно только текст. Напишите сообщение словами.
+desk-subject-gone = Этой записи или заявки уже нет.
+desk-message-empty = Сообщение пустое. Напишите, пожалуйста, текст.
+desk-message-too-long = Сообщение длиннее { $limit } знаков ({ $count }). Сократите его, пожалуйста.
+booking-answer-prompt = Напишите ответ одним сообщением — я передам его специалистам центра.
+booking-answer-sent = Передал ваш ответ в центр.
+booking-answer-text-only = Передать в центр можно только текст. Напишите, пожалуйста, словами.
