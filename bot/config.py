@@ -98,7 +98,7 @@ class SchedulerSettings(BaseModel):
     tick_seconds: float = Field(default=15.0, gt=0)
     # A process that stops renewing (crashed, hung) is replaced after this long.
     lease_seconds: float = Field(default=60.0, gt=0)
-    # Reminders claimed by one query; they are «sending» until each one's turn comes.
+    # Reminders claimed by one query; each is «sending» only from its own turn on.
     batch: int = Field(default=100, ge=1)
     # Tries of a reminder Telegram keeps refusing (not 403, not 429) before it is given up.
     max_attempts: int = Field(default=5, ge=1)

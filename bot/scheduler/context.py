@@ -52,9 +52,10 @@ class SchedulerContext:
             return held
 
     async def _recover_stuck(self) -> bool:
-        """Once per process, before it sends anything: every reminder still «sending» now was
-        claimed by a holder that stopped (this process holds the lease, and nobody sends
-        without it)."""
+        """Once per process, before it sends anything: every reminder still «claimed» or
+        «sending» now was left by a holder that stopped (this process holds the lease, and
+        nobody sends without it). The claimed ones go back to pending, the sending ones are
+        marked failed."""
         try:
             async with self.sessions() as session:
                 await self._reminder_service(session).recover_stuck(older_than=timedelta(0))
@@ -77,8 +78,9 @@ class SchedulerContext:
                         stop=lambda: not self.active
                     )
             except Exception as error:  # noqa: BLE001 - the next tick tries again
-                # Logged here, without the data a database error may quote; the reminder in
-                # hand stays «sending» and is settled as failed at the next start.
+                # Logged here, without the data a database error may quote. A reminder that
+                # was handed to Telegram stays «sending» and is settled as failed at the next
+                # start; untried ones the pass could not give back wait «claimed» until then.
                 log.error("A reminder pass failed: %s", safe_traceback(error))
                 return None
         self._paused_until = report.paused_until

@@ -71,7 +71,8 @@ class ConsultationRecord:
 
 # Statuses of a reminder; a CHECK constraint in the database allows only these.
 REMINDER_PENDING = "pending"
-REMINDER_SENDING = "sending"  # claimed by the sender; sent or not is unknown until it says
+REMINDER_CLAIMED = "claimed"  # taken by a sender's pass, not yet handed to Telegram
+REMINDER_SENDING = "sending"  # handed to Telegram; sent or not is unknown until it answers
 REMINDER_SENT = "sent"
 REMINDER_DROPPED = "dropped"  # no longer meant anything when it fell due
 REMINDER_CANCELLED = "cancelled"  # its subject went away before it fell due
@@ -411,22 +412,46 @@ class ReminderRepository(Protocol):
         ...
 
     async def claim_due(self, now: datetime, limit: int) -> list[ReminderRecord]:
-        """Move up to `limit` pending reminders due by `now` to «sending», oldest first, and
-        return them. Concurrent claimers never get the same row."""
+        """Move up to `limit` pending reminders due by `now` to «claimed», oldest first, and
+        return them. Concurrent claimers never get the same row, and nobody claims a claimed
+        row until it is given back."""
+        ...
+
+    async def begin_send(self, reminder_id: int, now: datetime) -> ReminderRecord | None:
+        """Move one claimed reminder to «sending» and count the attempt, right before it is
+        handed to Telegram; None when it is no longer claimed (cancelled, given back, or
+        taken by another sender first), and then it must not be sent."""
         ...
 
     async def finish(
-        self, reminder_id: int, status: str, now: datetime, detail: str | None
+        self,
+        reminder_id: int,
+        status: str,
+        now: datetime,
+        detail: str | None,
+        *,
+        was: str = REMINDER_SENDING,
+        add_attempts: int = 0,
     ) -> bool:
-        """Settle a claimed reminder (sent, dropped, failed); False when it was not «sending»."""
+        """Settle a reminder that is in status `was` (sent, dropped, failed); False when it
+        is not."""
         ...
 
-    async def release(self, reminder_id: int, due_at: datetime, detail: str | None) -> bool:
-        """Give a claimed reminder back as pending for another try at `due_at`."""
+    async def release(
+        self,
+        reminder_id: int,
+        due_at: datetime,
+        detail: str | None,
+        *,
+        was: str = REMINDER_SENDING,
+        add_attempts: int = 0,
+    ) -> bool:
+        """Give a reminder that is in status `was` back as pending, for another try at
+        `due_at`; `add_attempts` corrects its count (-1: Telegram did not take the try)."""
         ...
 
     async def stuck(self, claimed_before: datetime) -> list[ReminderRecord]:
-        """Reminders claimed before a moment and never settled: a sender died mid-send."""
+        """Reminders «claimed» or «sending» since before a moment: a sender stopped."""
         ...
 
     async def list_for(self, user_id: int) -> list[ReminderRecord]: ...

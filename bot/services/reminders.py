@@ -3,10 +3,14 @@
 The database knows what is due (bot.storage's reminders table); a scheduler only wakes this
 service. Each kind of reminder has a ReminderContent that renders it at the moment it falls
 due, or drops it when it no longer means anything (the booking was cancelled, the event has
-started). Sending follows one rule: a reminder is never sent twice. A claim is committed
-before anything is sent and the outcome right after, so two senders never take the same
-reminder, and a reminder whose sender died between the two is marked failed, not resent:
-whether Telegram accepted it cannot be known, and once too few beats twice."""
+started). Sending follows one rule: a reminder is never sent twice.
+
+A pass claims a batch (pending → «claimed», committed), so no other sender takes those rows.
+Each one, right before it is handed to Telegram, moves on its own from «claimed» to
+«sending» by a conditional update that is committed first; Telegram's answer is written right
+after it comes. So a sender that dies leaves at most one reminder «sending»: whether Telegram
+accepted it cannot be known, and it is marked failed, not resent (once too few beats twice).
+The rest of its batch is still «claimed», never tried, and goes back to pending."""
 
 from __future__ import annotations
 
@@ -19,8 +23,10 @@ from typing import Protocol
 from bot.services.clock import Clock
 from bot.services.messaging import Delivery, DeliveryStatus, Notifier, Outgoing
 from bot.services.ports import (
+    REMINDER_CLAIMED,
     REMINDER_DROPPED,
     REMINDER_FAILED,
+    REMINDER_SENDING,
     REMINDER_SENT,
     ReminderRecord,
     UnitOfWork,
@@ -85,6 +91,15 @@ class ReminderReport:
 
 
 @dataclass(frozen=True, slots=True)
+class Recovered:
+    """What a stopped sender left: `requeued` claimed but never tried, pending again;
+    `failed` handed to Telegram with no answer written down, marked failed."""
+
+    requeued: int = 0
+    failed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class _Muted:
     pass
 
@@ -128,7 +143,8 @@ class ReminderService:
 
         while not halted():
             claimed = await self._uow.reminders.claim_due(self._clock(), self._batch)
-            # Durable before anything is sent: no other sender can take these now.
+            # Durable before anything is sent: no other sender can take these now. Until each
+            # one's turn comes it stays «claimed», which a restart safely gives back.
             await self._uow.commit()
             for index, reminder in enumerate(claimed):
                 if halted():
@@ -137,31 +153,45 @@ class ReminderService:
                 try:
                     await self._deliver(reminder, report)
                 except BaseException:
-                    # The database went away or the task was cancelled: the reminder being
-                    # sent stays «sending» (its fate is unknown), the untried ones go back.
-                    await self._give_back_quietly(claimed[index + 1 :])
+                    # The database went away or the task was cancelled. The reminder in hand
+                    # stays «sending» if it reached that state (its fate is unknown); if not,
+                    # it goes back with the untried ones (only «claimed» rows go back).
+                    await self._give_back_quietly(claimed[index:])
                     raise
             if len(claimed) < self._batch:
                 break
         return report
 
-    async def recover_stuck(self, older_than: timedelta) -> int:
-        """Reminders a sender claimed and never settled: it died between asking Telegram and
-        writing down the answer. They are marked failed, not resent. Run it only while no
-        other sender is working (the scheduler does, when it first takes the lease)."""
+    async def recover_stuck(self, older_than: timedelta) -> Recovered:
+        """What a stopped sender left, claimed at least `older_than` ago. «Claimed» reminders
+        were never handed to Telegram: pending again, at their own time (their content still
+        decides whether they mean anything). «Sending» ones died between asking Telegram and
+        writing down the answer: marked failed, not resent. Run it only while no other
+        sender is working (the scheduler does, when it first takes the lease)."""
         now = self._clock()
-        recovered = 0
+        requeued = failed = 0
         for reminder in await self._uow.reminders.stuck(now - older_than):
-            if await self._uow.reminders.finish(reminder.id, REMINDER_FAILED, now, STUCK_DETAIL):
-                recovered += 1
+            if reminder.status == REMINDER_CLAIMED:
+                if await self._uow.reminders.release(
+                    reminder.id, reminder.due_at, None, was=REMINDER_CLAIMED
+                ):
+                    requeued += 1
+            elif await self._uow.reminders.finish(reminder.id, REMINDER_FAILED, now, STUCK_DETAIL):
+                failed += 1
         await self._uow.commit()
-        if recovered:
+        if requeued:
+            log.info(
+                "%d reminder(s) claimed by a sender that stopped were never tried; they are "
+                "pending again",
+                requeued,
+            )
+        if failed:
             log.warning(
                 "%d reminder(s) were left mid-send by a sender that stopped; whether Telegram "
                 "delivered them is unknown, so they are marked failed and not resent",
-                recovered,
+                failed,
             )
-        return recovered
+        return Recovered(requeued, failed)
 
     async def _deliver(self, reminder: ReminderRecord, report: ReminderReport) -> None:
         try:
@@ -174,14 +204,19 @@ class ReminderService:
                 self._describe_error(error),
             )
             await self._uow.rollback()
-            await self._retry_or_fail(reminder, "could not render", report)
+            # Nothing was sent, but it was a try: a content that always raises is given up.
+            await self._retry_or_fail(
+                reminder, reminder.attempts + 1, "could not render", report, was=REMINDER_CLAIMED
+            )
             return
         if isinstance(prepared, Drop):
             log.info("Reminder %s (%s) dropped: %s", reminder.id, reminder.kind, prepared.reason)
-            await self._settle(reminder, REMINDER_DROPPED, prepared.reason)
+            await self._settle(reminder, REMINDER_DROPPED, prepared.reason, was=REMINDER_CLAIMED)
             report.dropped += 1
         elif isinstance(prepared, _Muted):
-            await self._settle(reminder, REMINDER_DROPPED, "muted: notifications are off")
+            await self._settle(
+                reminder, REMINDER_DROPPED, "muted: notifications are off", was=REMINDER_CLAIMED
+            )
             report.muted += 1
         else:
             await self._send(reminder, prepared, report)
@@ -199,9 +234,18 @@ class ReminderService:
             return _MUTED
         return rendered
 
-    async def _send(self, reminder: ReminderRecord, due: Due, report: ReminderReport) -> None:
-        # End the read transaction: no connection is held while Telegram answers.
+    async def _send(self, claimed: ReminderRecord, due: Due, report: ReminderReport) -> None:
+        # The last write before Telegram, committed (which also ends the read transaction):
+        # from here on this reminder is never sent again, whatever happens to this process.
+        reminder = await self._uow.reminders.begin_send(claimed.id, self._clock())
         await self._uow.commit()
+        if reminder is None:
+            log.info(
+                "Reminder %s (%s) was cancelled or taken by another sender before it was sent",
+                claimed.id,
+                claimed.kind,
+            )
+            return
         try:
             delivery = await self._notifier.to_user(
                 reminder.user_id, due.message, unless_muted=due.unless_muted
@@ -257,37 +301,68 @@ class ReminderService:
                 await self._settle(reminder, REMINDER_FAILED, UNKNOWN_DETAIL)
                 report.failed += 1
             case _:
-                await self._retry_or_fail(reminder, "Telegram refused", report)
+                # begin_send counted this try already.
+                await self._retry_or_fail(reminder, reminder.attempts, "Telegram refused", report)
 
     async def _retry_or_fail(
-        self, reminder: ReminderRecord, why: str, report: ReminderReport
+        self,
+        reminder: ReminderRecord,
+        tries: int,
+        why: str,
+        report: ReminderReport,
+        *,
+        was: str = REMINDER_SENDING,
     ) -> None:
-        # `attempts` counts the claims, this one included.
-        if reminder.attempts >= self._max_attempts:
+        """`tries`: this one included. A send was counted when it began; a content that
+        raised is counted here (`was` «claimed»)."""
+        counted = 1 if was == REMINDER_CLAIMED else 0
+        if tries >= self._max_attempts:
             await self._settle(
-                reminder, REMINDER_FAILED, f"{why}; gave up after {reminder.attempts} attempts"
+                reminder,
+                REMINDER_FAILED,
+                f"{why}; gave up after {tries} attempts",
+                was=was,
+                add_attempts=counted,
             )
             report.failed += 1
             return
-        wait = BACKOFF[min(reminder.attempts, len(BACKOFF)) - 1]
+        wait = BACKOFF[min(tries, len(BACKOFF)) - 1]
         await self._uow.reminders.release(
-            reminder.id, self._clock() + wait, f"{why}; attempt {reminder.attempts}"
+            reminder.id,
+            self._clock() + wait,
+            f"{why}; attempt {tries}",
+            was=was,
+            add_attempts=counted,
         )
         await self._uow.commit()
         report.retried += 1
 
-    async def _settle(self, reminder: ReminderRecord, status: str, detail: str | None) -> bool:
-        settled = await self._uow.reminders.finish(reminder.id, status, self._clock(), detail)
+    async def _settle(
+        self,
+        reminder: ReminderRecord,
+        status: str,
+        detail: str | None,
+        *,
+        was: str = REMINDER_SENDING,
+        add_attempts: int = 0,
+    ) -> bool:
+        settled = await self._uow.reminders.finish(
+            reminder.id, status, self._clock(), detail, was=was, add_attempts=add_attempts
+        )
         await self._uow.commit()
         return settled
 
     async def _give_back(
         self, reminders: Sequence[ReminderRecord], due_at: datetime | None
     ) -> None:
-        """Untried reminders become pending again: at their own time, or after a 429 pause."""
+        """Untried reminders become pending again: at their own time, or after a 429 pause.
+        Only «claimed» ones: a reminder already handed to Telegram is never given back."""
         for reminder in reminders:
             await self._uow.reminders.release(
-                reminder.id, due_at if due_at is not None else reminder.due_at, None
+                reminder.id,
+                due_at if due_at is not None else reminder.due_at,
+                None,
+                was=REMINDER_CLAIMED,
             )
         await self._uow.commit()
 
@@ -298,7 +373,7 @@ class ReminderService:
             await self._uow.rollback()
             await self._give_back(reminders, None)
         except Exception as error:  # noqa: BLE001 - logged through describe_error
-            # They stay «sending»; the next scheduler start marks them failed.
+            # They stay «claimed»; the next scheduler start gives them back.
             log.error(
                 "Could not give back %d untried reminder(s): %s",
                 len(reminders),

@@ -330,7 +330,7 @@ class Reminder(Base):
     __table_args__ = (
         UniqueConstraint("kind", "subject", "user_id", name="uq_reminders_kind_subject_user"),
         CheckConstraint(
-            "status IN ('pending', 'sending', 'sent', 'dropped', 'cancelled', 'failed')",
+            "status IN ('pending', 'claimed', 'sending', 'sent', 'dropped', 'cancelled', 'failed')",
             name="status",
         ),
         Index("ix_reminders_status_due_at", "status", "due_at"),
@@ -345,7 +345,7 @@ class Reminder(Base):
     due_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    claimed_at: Mapped[datetime | None]
+    claimed_at: Mapped[datetime | None]  # when claimed, then when handed to Telegram
     sent_at: Mapped[datetime | None]
     detail: Mapped[str | None] = mapped_column(String(200))  # why it was dropped or failed
 

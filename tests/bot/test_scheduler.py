@@ -124,11 +124,16 @@ async def test_the_second_takes_over_when_the_first_stops_renewing(
     first = context(settings, sessions, first_messenger, "host-a:1:aa", ttl=ttl)
     second = context(settings, sessions, second_messenger, "host-b:2:bb", ttl=ttl)
     assert await first.keep_lease()
-    # The first process claims a reminder and dies before Telegram's answer is written down.
-    await schedule(sessions, "in-flight")
+    # The first process claims two reminders, hands one to Telegram and dies before the
+    # answer is written down; the other one it never tried.
+    now = datetime.now(UTC)
+    await schedule(sessions, "in-flight", now - timedelta(seconds=2))
+    await schedule(sessions, "untried", now - timedelta(seconds=1))
     async with sessions() as session:
         uow = SqlUnitOfWork(session)
-        assert len(await uow.reminders.claim_due(datetime.now(UTC), 10)) == 1
+        in_flight, _ = await uow.reminders.claim_due(now, 10)
+        await uow.commit()
+        assert await uow.reminders.begin_send(in_flight.id, now) is not None
         await uow.commit()
     await schedule(sessions, "next")
     assert not await second.keep_lease()
@@ -136,8 +141,11 @@ async def test_the_second_takes_over_when_the_first_stops_renewing(
     await asyncio.sleep(0.6)  # the first one's lease expires: it renews no more
     report = await second.tick()
 
-    assert report is not None and report.sent == 1
-    assert [sent.text for sent in second_messenger.sent] == ["Напоминание next"]
+    assert report is not None and report.sent == 2
+    assert [sent.text for sent in second_messenger.sent] == [
+        "Напоминание untried",
+        "Напоминание next",
+    ]
     row = await stored(sessions, "in-flight")
     assert (row.status, row.detail) == ("failed", STUCK_DETAIL)  # not resent
     assert not await first.keep_lease()  # the first comes back: now it stands by

@@ -1,6 +1,7 @@
 """The reminder sender against the real database, on SQLite and on PostgreSQL: what is due
 goes out once, what no longer means anything is dropped, Telegram's refusals are honoured,
-and a reminder whose sender died mid-send is never sent again."""
+a reminder whose sender died mid-send is never sent again, and the rest of that sender's
+batch, never tried, is sent once after the restart."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from bot.services.reminders import (
     UNKNOWN_DETAIL,
     Drop,
     Due,
+    Recovered,
     ReminderContent,
     ReminderReport,
     ReminderService,
@@ -30,7 +32,7 @@ from bot.storage.db import create_engine, create_session_factory
 from bot.storage.models import Reminder
 from bot.storage.models import User as UserRow
 from bot.storage.repositories import SqlUnitOfWork
-from tests.fake_messenger import RecordingMessenger
+from tests.fake_messenger import RecordingMessenger, Sent
 
 START = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
 ANNA, BORIS = 111, 222
@@ -343,7 +345,15 @@ async def test_a_content_that_raises_is_retried_later_and_the_pass_goes_on(
     assert (report.retried, report.sent) == (1, 1)
     assert texts(messenger) == ["Напоминание fine"]
     row = await stored(sessions, "buggy")
-    assert (row.status, row.detail) == ("pending", "could not render; attempt 1")
+    assert (row.status, row.detail, row.attempts) == ("pending", "could not render; attempt 1", 1)
+
+    # A content that keeps raising is given up after max_attempts tries, never sent.
+    clock.advance(minutes=1)
+    report = await deliver(sessions, messenger, clock, (notes,), max_attempts=2)
+    assert report.failed == 1
+    row = await stored(sessions, "buggy")
+    assert (row.status, row.attempts) == ("failed", 2)
+    assert "could not render; gave up after 2 attempts" in (row.detail or "")
 
 
 async def test_forgotten_users_take_their_reminders_with_them(sessions: Sessions) -> None:
@@ -370,6 +380,7 @@ async def test_a_stop_between_reminders_gives_the_untried_ones_back(sessions: Se
     for n in (1, 2):
         row = await stored(sessions, f"r{n}")
         assert (row.status, row.due_at) == ("pending", START - timedelta(minutes=3 - n))
+        assert row.attempts == 0  # given back untried: no attempt counted
     await deliver(sessions, messenger, clock)
     assert texts(messenger) == [f"Напоминание r{n}" for n in range(3)]
 
@@ -413,34 +424,162 @@ async def test_two_senders_at_once_send_each_reminder_exactly_once(database_url:
     assert sum(report.sent for report in reports) == len(subjects)
 
 
-async def test_reminders_left_mid_send_are_marked_failed_and_never_resent(
+async def test_what_a_stopped_sender_left_is_requeued_if_untried_and_failed_if_mid_send(
     sessions: Sessions, caplog: pytest.LogCaptureFixture
 ) -> None:
     clock, messenger = MovableClock(), RecordingMessenger()
-    await schedule(sessions, "in-flight", START)
+    await schedule(sessions, "in-flight", START - timedelta(minutes=2))
+    await schedule(sessions, "untried", START - timedelta(minutes=1))
     await schedule(sessions, "not-yet", START + timedelta(hours=1))
-    # A sender claims the reminder and dies before writing down Telegram's answer.
+    # A sender claims both, hands the first to Telegram and dies before the answer.
     async with sessions() as session:
         uow = SqlUnitOfWork(session)
-        assert len(await uow.reminders.claim_due(START, 10)) == 1
+        first, _ = await uow.reminders.claim_due(START, 10)
+        await uow.commit()
+        assert await uow.reminders.begin_send(first.id, START) is not None
         await uow.commit()
     clock.advance(minutes=10)
 
     async with sessions() as session:
         uow = SqlUnitOfWork(session)
         service = ReminderService(uow, Notifier(uow, messenger), (Notes(),), clock)
-        assert await service.recover_stuck(timedelta(minutes=15)) == 0  # claimed too recently
-        with caplog.at_level(logging.WARNING, logger="bot.services.reminders"):
-            assert await service.recover_stuck(timedelta(0)) == 1
+        assert await service.recover_stuck(timedelta(minutes=15)) == Recovered()  # too recent
+        with caplog.at_level(logging.INFO, logger="bot.services.reminders"):
+            assert await service.recover_stuck(timedelta(0)) == Recovered(requeued=1, failed=1)
 
     row = await stored(sessions, "in-flight")
-    assert (row.status, row.detail) == ("failed", STUCK_DETAIL)
+    assert (row.status, row.detail, row.attempts) == ("failed", STUCK_DETAIL, 1)
+    row = await stored(sessions, "untried")
+    assert (row.status, row.due_at, row.attempts) == ("pending", START - timedelta(minutes=1), 0)
     assert any(
         r.levelno == logging.WARNING and "1 reminder" in r.getMessage() for r in caplog.records
     )
+    await deliver(sessions, messenger, clock)
     clock.advance(hours=2)
     await deliver(sessions, messenger, clock)
-    assert texts(messenger) == ["Напоминание not-yet"]
+    assert texts(messenger) == ["Напоминание untried", "Напоминание not-yet"]
+
+
+class HangingMessenger(RecordingMessenger):
+    """Telegram takes the `hang_on`-th message and never answers: the process is killed
+    while it waits (the test abandons it, then cancels it at the very end)."""
+
+    def __init__(self, hang_on: int) -> None:
+        super().__init__()
+        self.hang_on = hang_on
+        self.calls = 0
+        self.hanging = asyncio.Event()
+
+    async def send_text(self, chat_id: int, message: Outgoing) -> Any:
+        self.calls += 1
+        if self.calls == self.hang_on:
+            self.sent.append(Sent("text", chat_id, message.text))
+            self.hanging.set()
+            await asyncio.Event().wait()  # never answers
+        return await super().send_text(chat_id, message)
+
+
+async def test_after_a_crash_mid_batch_the_untried_go_out_once_and_the_one_in_hand_never(
+    sessions: Sessions,
+) -> None:
+    """A sender claims a batch of five, sends one, is killed while Telegram has the second:
+    the next process sends the other three, once each, and not the second again."""
+    clock = MovableClock()
+    subjects = [f"r{n}" for n in range(5)]
+    for n, subject in enumerate(subjects):
+        await schedule(sessions, subject, START - timedelta(minutes=5 - n))
+    telegram = HangingMessenger(hang_on=2)
+    crashed = asyncio.create_task(deliver(sessions, telegram, clock, batch=10))
+    try:
+        await asyncio.wait_for(telegram.hanging.wait(), 10)
+        # What a SIGKILL now would leave behind: one sent, one sending, three claimed.
+        statuses = [(await stored(sessions, subject)).status for subject in subjects]
+        assert statuses == ["sent", "sending", "claimed", "claimed", "claimed"]
+        clock.advance(minutes=1)
+
+        # The next process: it takes the lease, settles what was left, and sends.
+        async with sessions() as session:
+            uow = SqlUnitOfWork(session)
+            service = ReminderService(uow, Notifier(uow, telegram), (Notes(),), clock)
+            assert await service.recover_stuck(timedelta(0)) == Recovered(requeued=3, failed=1)
+        report = await deliver(sessions, telegram, clock)
+        assert (report.sent, report.handled) == (3, 3)
+        assert (await deliver(sessions, telegram, clock)).handled == 0
+    finally:
+        crashed.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await crashed
+
+    assert texts(telegram) == [f"Напоминание {s}" for s in subjects]  # each exactly once
+    row = await stored(sessions, "r1")
+    assert (row.status, row.detail) == ("failed", STUCK_DETAIL)
+    for subject in ("r2", "r3", "r4"):
+        row = await stored(sessions, subject)
+        assert (row.status, row.attempts) == ("sent", 1)
+
+
+async def test_a_claimed_reminder_is_never_claimed_again_and_only_one_holder_sends_it(
+    database_url: str,
+) -> None:
+    """Two processes (PostgreSQL: SKIP LOCKED; SQLite: the status condition). A row one of
+    them claimed is not claimed by the other; and when a stale holder and a new one both
+    hold it (it was given back and claimed again), exactly one may begin sending it."""
+    engines = [create_engine(database_url) for _ in range(2)]
+    factories = [create_session_factory(engine) for engine in engines]
+    try:
+        async with factories[0]() as first, factories[1]() as second:
+            a, b = SqlUnitOfWork(first), SqlUnitOfWork(second)
+            await a.users.add_if_missing(ANNA, START)
+            await a.reminders.schedule("note", "only", ANNA, START)
+            await a.commit()
+
+            (held_by_a,) = await a.reminders.claim_due(START, 10)
+            await a.commit()
+            assert await b.reminders.claim_due(START, 10) == []
+            await b.commit()
+
+            # A's lease lapsed; B settled what A left (given back) and claimed it again.
+            assert await b.reminders.release(held_by_a.id, START, None, was="claimed")
+            (held_by_b,) = await b.reminders.claim_due(START, 10)
+            await b.commit()
+            assert held_by_b.id == held_by_a.id
+
+            started_by_b = await b.reminders.begin_send(held_by_b.id, START)
+            await b.commit()
+            started_by_a = await a.reminders.begin_send(held_by_a.id, START)
+            await a.commit()
+            assert started_by_b is not None and started_by_b.attempts == 1
+            assert started_by_a is None
+            # A's stop gives back what it thinks is untried: not a row B is sending.
+            assert not await a.reminders.release(held_by_a.id, START, None, was="claimed")
+            await a.commit()
+            row = await second.scalar(select(Reminder).where(Reminder.subject == "only"))
+            assert row is not None and row.status == "sending"
+    finally:
+        for engine in engines:
+            await engine.dispose()
+
+
+async def test_a_reminder_cancelled_after_its_claim_is_not_sent(sessions: Sessions) -> None:
+    """The booking is cancelled while the sender renders the reminder: still «claimed», so
+    the cancellation takes it, and the sender finds it no longer claimed."""
+
+    class CancelledWhileRendering(Notes):
+        async def render(self, reminder: ReminderRecord, now: datetime) -> Due | Drop:
+            async with sessions() as session:
+                uow = SqlUnitOfWork(session)
+                assert await uow.reminders.cancel(reminder.subject, ("note",)) == 1
+                await uow.commit()
+            return await super().render(reminder, now)
+
+    clock, messenger = MovableClock(), RecordingMessenger()
+    await schedule(sessions, "booking-9", START)
+
+    report = await deliver(sessions, messenger, clock, (CancelledWhileRendering(),))
+
+    assert (messenger.sent, report.handled) == ([], 0)
+    row = await stored(sessions, "booking-9")
+    assert (row.status, row.attempts) == ("cancelled", 0)
 
 
 class BrokenMessenger(RecordingMessenger):

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.ports import (
     REMINDER_CANCELLED,
+    REMINDER_CLAIMED,
     REMINDER_PENDING,
     REMINDER_SENDING,
     ReminderRecord,
@@ -53,12 +54,14 @@ class SqlReminderRepository:
         )
 
     async def cancel(self, subject: str, kinds: tuple[str, ...]) -> int:
+        # A claimed reminder has not been handed to Telegram yet: cancelled now, its sender
+        # finds it no longer claimed and leaves it alone.
         result = await self._session.execute(
             update(Reminder)
             .where(
                 Reminder.subject == subject,
                 Reminder.kind.in_(kinds),
-                Reminder.status == REMINDER_PENDING,
+                Reminder.status.in_((REMINDER_PENDING, REMINDER_CLAIMED)),
             )
             .values(status=REMINDER_CANCELLED)
         )
@@ -78,37 +81,77 @@ class SqlReminderRepository:
         if not ids:
             return []
         # The status condition makes the claim safe where SKIP LOCKED does not exist (SQLite
-        # serialises writers anyway): a row another claimer took is no longer pending.
+        # serialises writers anyway): a row another claimer took is no longer pending. A
+        # claim is no attempt: nothing is counted until a reminder is handed to Telegram.
         rows = await self._session.scalars(
             update(Reminder)
             .where(Reminder.id.in_(ids), Reminder.status == REMINDER_PENDING)
-            .values(status=REMINDER_SENDING, claimed_at=now, attempts=Reminder.attempts + 1)
+            .values(status=REMINDER_CLAIMED, claimed_at=now)
             .returning(Reminder)
         )
         return sorted((_record(row) for row in rows), key=lambda r: (r.due_at, r.id))
 
+    async def begin_send(self, reminder_id: int, now: datetime) -> ReminderRecord | None:
+        # The one transition into «sending»: of two senders holding the same claimed row (a
+        # lease lost mid-pass, a row given back and claimed again), exactly one gets it.
+        row = await self._session.scalar(
+            update(Reminder)
+            .where(Reminder.id == reminder_id, Reminder.status == REMINDER_CLAIMED)
+            .values(status=REMINDER_SENDING, claimed_at=now, attempts=Reminder.attempts + 1)
+            .returning(Reminder)
+        )
+        return _record(row) if row is not None else None
+
     async def finish(
-        self, reminder_id: int, status: str, now: datetime, detail: str | None
+        self,
+        reminder_id: int,
+        status: str,
+        now: datetime,
+        detail: str | None,
+        *,
+        was: str = REMINDER_SENDING,
+        add_attempts: int = 0,
     ) -> bool:
         result = await self._session.execute(
             update(Reminder)
-            .where(Reminder.id == reminder_id, Reminder.status == REMINDER_SENDING)
-            .values(status=status, sent_at=now, detail=detail[:200] if detail else None)
+            .where(Reminder.id == reminder_id, Reminder.status == was)
+            .values(
+                status=status,
+                sent_at=now,
+                detail=detail[:200] if detail else None,
+                attempts=Reminder.attempts + add_attempts,
+            )
         )
         return bool(getattr(result, "rowcount", 0))
 
-    async def release(self, reminder_id: int, due_at: datetime, detail: str | None) -> bool:
+    async def release(
+        self,
+        reminder_id: int,
+        due_at: datetime,
+        detail: str | None,
+        *,
+        was: str = REMINDER_SENDING,
+        add_attempts: int = 0,
+    ) -> bool:
         result = await self._session.execute(
             update(Reminder)
-            .where(Reminder.id == reminder_id, Reminder.status == REMINDER_SENDING)
-            .values(status=REMINDER_PENDING, due_at=due_at, detail=detail[:200] if detail else None)
+            .where(Reminder.id == reminder_id, Reminder.status == was)
+            .values(
+                status=REMINDER_PENDING,
+                due_at=due_at,
+                detail=detail[:200] if detail else None,
+                attempts=Reminder.attempts + add_attempts,
+            )
         )
         return bool(getattr(result, "rowcount", 0))
 
     async def stuck(self, claimed_before: datetime) -> list[ReminderRecord]:
         rows = await self._session.scalars(
             select(Reminder)
-            .where(Reminder.status == REMINDER_SENDING, Reminder.claimed_at < claimed_before)
+            .where(
+                Reminder.status.in_((REMINDER_CLAIMED, REMINDER_SENDING)),
+                Reminder.claimed_at < claimed_before,
+            )
             .order_by(Reminder.id)
         )
         return [_record(row) for row in rows]

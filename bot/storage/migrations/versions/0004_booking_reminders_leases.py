@@ -74,7 +74,7 @@ def upgrade() -> None:
     sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('detail', sa.String(length=200), nullable=True),
-    sa.CheckConstraint("status IN ('pending', 'sending', 'sent', 'dropped', 'cancelled', 'failed')", name=op.f('ck_reminders_status')),
+    sa.CheckConstraint("status IN ('pending', 'claimed', 'sending', 'sent', 'dropped', 'cancelled', 'failed')", name=op.f('ck_reminders_status')),
     sa.ForeignKeyConstraint(['user_id'], ['users.telegram_id'], name=op.f('fk_reminders_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_reminders')),
     sa.UniqueConstraint('kind', 'subject', 'user_id', name='uq_reminders_kind_subject_user')
