@@ -286,7 +286,10 @@ class ReminderService:
                     else DEFAULT_RETRY_AFTER
                 )
                 until = self._clock() + wait
-                await self._uow.reminders.release(reminder.id, until, "Telegram asked to wait")
+                # Telegram did not take the message: the try does not count.
+                await self._uow.reminders.release(
+                    reminder.id, until, "Telegram asked to wait", add_attempts=-1
+                )
                 await self._uow.commit()
                 report.retried += 1
                 report.paused_until = until

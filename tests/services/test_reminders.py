@@ -283,6 +283,25 @@ async def test_a_429_pauses_all_sending_until_telegram_allows(sessions: Sessions
     assert sorted(sent.chat_id for sent in messenger.sent) == [ANNA, BORIS]
 
 
+async def test_429s_do_not_use_up_the_attempts(sessions: Sessions) -> None:
+    """Telegram asking to wait is not a try: more 429s than max_attempts, then it goes."""
+    clock, messenger = MovableClock(), RecordingMessenger()
+    await schedule(sessions, "patient", START)
+
+    for _ in range(4):
+        messenger.refuse_next(DeliveryStatus.RETRY_AFTER, retry_after=30)
+        report = await deliver(sessions, messenger, clock, max_attempts=2)
+        assert report.retried == 1
+        row = await stored(sessions, "patient")
+        assert (row.status, row.attempts) == ("pending", 0)
+        clock.advance(seconds=30)
+
+    assert (await deliver(sessions, messenger, clock, max_attempts=2)).sent == 1
+    row = await stored(sessions, "patient")
+    assert (row.status, row.attempts) == ("sent", 1)
+    assert texts(messenger) == ["Напоминание patient"]
+
+
 async def test_a_failing_send_is_retried_with_backoff_then_given_up(sessions: Sessions) -> None:
     clock, messenger = MovableClock(), RecordingMessenger()
     await schedule(sessions, "flaky", START)
