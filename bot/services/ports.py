@@ -387,6 +387,10 @@ class WaitlistRepository(Protocol):
     async def first_waiting(
         self, centre: str, formats: tuple[str, ...]
     ) -> WaitlistRecord | None: ...
+    async def requeue_lapsed_offers(self, centre: str, now: datetime) -> int:
+        """Offered entries whose held time lapsed wait again for the next freed time."""
+        ...
+
     async def offer(self, entry_id: int, booking_id: int, now: datetime) -> bool: ...
     async def settle_offer(self, booking_id: int, status: str, now: datetime) -> bool:
         """The offered entry of a booking becomes booked (confirmed) or waits again."""

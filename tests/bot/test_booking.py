@@ -561,3 +561,26 @@ async def test_staff_write_to_a_user_and_the_answer_comes_back(booking: ConsoleD
     assert "Этой записи или заявки уже нет" in " ".join(forged)
     not_staff = await other.press_data(DeskCallback(action="write", id=row.id, value="b").pack())
     assert "кнопка устарела" in " ".join(not_staff)
+
+
+async def test_an_offer_nobody_confirms_goes_back_to_the_queue(
+    booking: ConsoleDriver, clock: MovableClock
+) -> None:
+    await _onboard(booking)
+    await _onboard(booking, OTHER_ID)
+    other = _other(booking, OTHER_ID)
+    await other.press_data(BookingCallback(action="wait", centre=TOMSK, fmt="in_person").pack())
+    await _book(booking)
+    await booking.send_text("/mybookings")
+    await booking.press_label("Отменить № 1")
+    first = await booking.press_label("Да, отменить")
+    assert any("Освободилось время" in line for line in first)
+    clock.now += timedelta(hours=3)  # the two hours the offer was held have passed
+    await _book(booking)
+    await booking.send_text("/mybookings")
+    labels = [c.label for c in booking.choices if c.label.startswith("Отменить")]
+    await booking.press_label(labels[0])
+    again = await booking.press_label("Да, отменить")
+    assert any("Освободилось время" in line for line in again)
+    (entry,) = await _rows(booking, WaitlistEntry)
+    assert entry.status == "offered" and entry.offered_booking_id is not None

@@ -464,6 +464,7 @@ class BookingService:
             return
         seat = next((s for s in centre.consultations.seats if s.id == freed.seat), None)
         formats = tuple(str(f) for f in seat.formats) if seat else (freed.format,)
+        await self._uow.waitlist.requeue_lapsed_offers(centre.id, now)
         entry = await self._uow.waitlist.first_waiting(centre.id, formats)
         if entry is None:
             return

@@ -344,6 +344,26 @@ class SqlWaitlistRepository:
         )
         return _waitlist_record(row) if row is not None else None
 
+    async def requeue_lapsed_offers(self, centre: str, now: datetime) -> int:
+        """Offers nobody confirmed in time (the hold expired or was let go) wait again, in
+        their old place, for the next freed time."""
+        lapsed = select(Booking.id).where(
+            or_(
+                Booking.status.in_((EXPIRED, CANCELLED_BY_STAFF)),
+                (Booking.status == HELD) & (Booking.hold_expires_at <= now),
+            )
+        )
+        result = await self._session.execute(
+            update(WaitlistEntry)
+            .where(
+                WaitlistEntry.centre == centre,
+                WaitlistEntry.status == OFFERED,
+                WaitlistEntry.offered_booking_id.in_(lapsed),
+            )
+            .values(status=WAITING, offered_booking_id=None, updated_at=now)
+        )
+        return _rowcount(result)
+
     async def offer(self, entry_id: int, booking_id: int, now: datetime) -> bool:
         result = await self._session.execute(
             update(WaitlistEntry)
