@@ -358,3 +358,16 @@ class Lease(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     holder: Mapped[str] = mapped_column(String(128))
     expires_at: Mapped[datetime]
+
+
+class CentreSchedule(Base):
+    """Working hours and slot rules a staff member set for a centre in the bot; they replace
+    the catalogue's for new slots (bookings already made stay as they are)."""
+
+    __tablename__ = "centre_schedules"
+
+    centre: Mapped[str] = mapped_column(String(64), primary_key=True)
+    hours: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_by: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime]
