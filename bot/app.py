@@ -22,6 +22,7 @@ from bot.handlers import (
     consultations,
     desk,
     errors,
+    events,
     fallback,
     free_text,
     groups,
@@ -45,7 +46,17 @@ from bot.services.clock import Clock, utc_now
 from bot.services.knowledge_base import KnowledgeSource
 from bot.storage.db import create_engine, create_session_factory
 
-MENU_COMMANDS = ("start", "book", "mybookings", "profile", "help", "language", "mydata", "forget")
+MENU_COMMANDS = (
+    "start",
+    "book",
+    "mybookings",
+    "events",
+    "profile",
+    "help",
+    "language",
+    "mydata",
+    "forget",
+)
 
 
 @dataclass
@@ -97,6 +108,7 @@ def build_dispatcher(
         desk.setup(),
         onboarding.setup(),
         booking.setup(),
+        events.setup(),
         consultations.setup(),
         recommendations.setup(),
         free_text.setup(),
