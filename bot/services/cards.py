@@ -17,6 +17,7 @@ from bot.services.catalogue_rules import (
 )
 from bot.services.clock import Clock, utc_now
 from bot.services.errors import DomainError
+from bot.services.events import NextStage, next_stages
 from bot.services.knowledge_base import KnowledgeBase, KnowledgeSource
 from bot.services.ports import UnitOfWork, UserRecord
 from knowledge.models import (
@@ -50,6 +51,8 @@ class ProfessionCard:
     options_elsewhere: int  # programmes for it in other regions
     competencies: tuple[Competency, ...]
     has_consent: bool = False
+    # The competencies with the next event that holds each (in the region or nationwide).
+    stages: tuple[NextStage, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +232,7 @@ def _profession_card(
         with_programmes = {o.centre.id for o in options if o.centre}
         in_region = catalogue.centres_in_region(region.id)
         centres = [c for c in in_region if c.id in with_programmes] or in_region
+    competencies = catalogue.competencies_for_profession(profession.id)
     return ProfessionCard(
         profession=profession,
         ref=ref,
@@ -236,6 +240,7 @@ def _profession_card(
         centres=tuple(centres),
         options=tuple(options[:CARD_PROGRAMMES]),
         options_elsewhere=len(elsewhere),
-        competencies=tuple(catalogue.competencies_for_profession(profession.id)),
+        competencies=tuple(competencies),
         has_consent=user is not None,
+        stages=next_stages(catalogue, competencies, now, region.id if region else None),
     )

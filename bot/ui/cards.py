@@ -16,6 +16,7 @@ from bot.ui.catalogue_parts import (
     rec_data,
     shorten,
 )
+from bot.ui.events import stage_rows, stages_text
 from bot.ui.views import place_name
 from knowledge.models import FaqEntry
 
@@ -122,7 +123,10 @@ def profession_text(t: Translate, card: ProfessionCard) -> str:
     parts.extend(_where_parts(t, card))
     if card.options_elsewhere and not card.options:
         parts.append(t("card-programmes-elsewhere", count=card.options_elsewhere))
-    if card.competencies:
+    stages = stages_text(t, card.stages)
+    if stages is not None:
+        parts.append(stages)
+    elif card.competencies:
         names = ", ".join(
             f"«{c.name}» ({t(f'card-championship-{c.championship}')})" for c in card.competencies
         )
@@ -220,6 +224,7 @@ def card_keyboard(t: Translate, card: Card) -> InlineKeyboardMarkup | None:
         if card.options_elsewhere and not card.options:
             # The card says «Есть N программ в других регионах»: this button shows them.
             rows.append([button(t("rec-button-elsewhere"), rec_data(ELSEWHERE, ref))])
+        rows.extend(stage_rows(t, card.stages))
     rows.append([consult_button(t, ref)])
     if card.has_consent:
         rows.append([button(t("rec-button-list"), rec_data("list"))])

@@ -288,6 +288,24 @@ async def test_a_question_before_consent_lists_every_region(bot_app: ConsoleDriv
     assert "Старты курсов я показываю для вашего региона" in courses[-1]
 
 
+async def test_a_profession_card_shows_the_next_championship_dates(bot_app: ConsoleDriver) -> None:
+    await _onboard(bot_app, region="RU-TVE", role="career_change")
+    (card,) = await bot_app.press_data(f"rec:card:{short_reference(WELDER)}:0")
+    assert "Компетенции чемпионатов и ближайшие даты:" in card
+    assert "• «Сварочные технологии» («Профессионалы») — 15.02.2027, Тверская область" in card
+    labels = _labels(bot_app)
+    assert "Чемпионат 15.02.2027, Тверская область" in labels
+
+    (event,) = await bot_app.press_label("Чемпионат 15.02.2027, Тверская область")
+    assert event.startswith("«Региональный этап чемпионата «Профессионалы» Тверской области")
+
+    # In Tomsk the regional stage holds no welding: the next date is the nationwide stage.
+    tomsk = _person(bot_app, OTHER_ID)
+    await _onboard(tomsk, OTHER_ID, region="RU-TOM", role="career_change")
+    (card,) = await tomsk.press_data(f"rec:card:{short_reference(WELDER)}:0")
+    assert "• «Сварочные технологии» («Профессионалы») — 17.05.2027, вся Россия" in card
+
+
 async def test_help_and_english(bot_app: ConsoleDriver) -> None:
     (help_text,) = await bot_app.send_text("/help")
     assert "/events — чемпионаты, дни открытых дверей, профпробы и старты курсов" in help_text

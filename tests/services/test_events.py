@@ -344,3 +344,19 @@ async def test_a_question_naming_a_city_looks_there(
     answer = await EventService(uow, knowledge, clock).answer(1, "день открытых дверей в Томске")
     assert answer.region is not None and answer.region.id == TOMSK
     assert [item.item_id for item in answer.items] == ["ev-tomsk-open"]
+
+
+async def test_a_profession_card_carries_its_competencies_next_dates(
+    uow: FakeUnitOfWork, knowledge: FixedKnowledge
+) -> None:
+    from bot.services.cards import CardService, ProfessionCard
+
+    await uow.add_consenting_user(1, role="adult", region=TOMSK)
+    card = await CardService(uow, knowledge, clock).card(1, short_reference(WELDER))
+    assert isinstance(card, ProfessionCard)
+    assert [
+        (stage.competency.id, stage.event.id if stage.event else None) for stage in card.stages
+    ] == [
+        ("cmp-none", None),
+        ("cmp-svarka", "ev-tomsk-stage"),
+    ]
