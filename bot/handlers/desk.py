@@ -18,6 +18,7 @@ from bot.filters import IsStaff
 from bot.i18n import Translate
 from bot.services.booking.conversation import Conversation
 from bot.services.booking.desk import StaffDesk
+from bot.services.booking.schedule_text import ScheduleTextError
 from bot.services.errors import DomainError
 from bot.ui import desk as ui
 from bot.ui.booking import day_label, from_day_number
@@ -164,6 +165,48 @@ async def staff_message_not_text(message: Message, t: Translate) -> None:
     await message.answer(t("desk-write-text-only"))
 
 
+async def hours_start(message: Message, desk: StaffDesk, t: Translate) -> None:
+    assert message.from_user is not None
+    centres = [c for c in await desk.centres(message.from_user.id) if c.consultations]
+    await message.answer(t("hours-which-centre"), reply_markup=ui.hours_centres_keyboard(centres))
+
+
+async def hours_centre(
+    query: CallbackQuery,
+    callback_data: DeskCallback,
+    desk: StaffDesk,
+    state: FSMContext,
+    bot: Bot,
+    t: Translate,
+) -> None:
+    centre = await desk.schedule(query.from_user.id, callback_data.value)
+    await state.set_state(DeskDialog.hours)
+    await state.update_data({ui.HOURS_CENTRE_KEY: centre.id})
+    await query.answer()
+    await bot.send_message(
+        query.from_user.id,
+        t("hours-current", centre=centre.short_name, schedule=ui.schedule_text(centre, t)),
+    )
+
+
+async def hours_text(message: Message, desk: StaffDesk, state: FSMContext, t: Translate) -> None:
+    assert message.from_user is not None
+    centre_id = (await state.get_data()).get(ui.HOURS_CENTRE_KEY)
+    if not isinstance(centre_id, str):
+        await state.clear()
+        await message.answer(t("button-outdated"))
+        return
+    try:
+        centre = await desk.set_schedule(message.from_user.id, centre_id, message.text or "")
+    except ScheduleTextError as error:
+        await message.answer(ui.schedule_problems_text(error.problems, t))
+        return
+    await state.clear()
+    await message.answer(
+        t("hours-saved", centre=centre.short_name, schedule=ui.schedule_text(centre, t))
+    )
+
+
 def setup() -> Router:
     router = Router(name="desk")
     router.message.filter(IsStaff())
@@ -178,6 +221,9 @@ def setup() -> Router:
     router.callback_query.register(close_day, DeskCallback.filter(F.action == ui.CLOSE_DAY))
     router.callback_query.register(close_confirm, DeskCallback.filter(F.action == ui.CLOSE_CONFIRM))
     router.callback_query.register(write_pressed, DeskCallback.filter(F.action == ui.WRITE))
+    router.message.register(hours_start, Command("hours"))
+    router.callback_query.register(hours_centre, DeskCallback.filter(F.action == ui.HOURS))
+    router.message.register(hours_text, DeskDialog.hours, F.text, ~F.text.startswith("/"))
     router.message.register(staff_message, DeskDialog.write, F.text, ~F.text.startswith("/"))
     router.message.register(staff_message_not_text, DeskDialog.write, ~F.text)
     return router

@@ -364,6 +364,18 @@ class BookingRepository(Protocol):
     ) -> None: ...
     async def closed_days(self, centre: str) -> set[date]: ...
     async def close_day(self, centre: str, day: date, staff_id: int, now: datetime) -> bool: ...
+    async def schedule(self, centre: str) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
+        """The hours and rules staff set in the bot, as JSON, or None: the catalogue's hold."""
+        ...
+
+    async def save_schedule(
+        self,
+        centre: str,
+        hours: list[dict[str, Any]],
+        rules: dict[str, Any],
+        staff_id: int,
+        now: datetime,
+    ) -> None: ...
     async def outcome_counts(
         self, centres: tuple[str, ...] | None, since: datetime
     ) -> dict[str, int]:

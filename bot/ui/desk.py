@@ -13,6 +13,7 @@ from bot.i18n import Translate, format_date, translator
 from bot.services.booking.conversation import BOOKING, REQUEST, Subject
 from bot.services.booking.desk import Agenda, ClosedDayReport, DeskQueue
 from bot.services.booking.phone import display_phone
+from bot.services.booking.schedule_text import Problem
 from bot.services.messaging import Outgoing
 from bot.services.ports import ATTENDED, NO_SHOW
 from bot.services.timezones import zone
@@ -33,6 +34,65 @@ CLOSE_DAYS_AHEAD = 14
 
 class DeskDialog(StatesGroup):
     write = State()  # a staff member types a message to a user
+    hours = State()  # a staff member sends a centre's new hours and rules
+
+
+HOURS = "hours"
+HOURS_CENTRE_KEY = "desk_hours_centre"
+
+
+def hours_centres_keyboard(centres: Sequence[Centre]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(c.short_name, HOURS, value=c.id)] for c in centres]
+    )
+
+
+def schedule_text(centre: Centre, t: Translate) -> str:
+    """The hours and rules in the very form staff send them back (parse_schedule reads it)."""
+    by_day = {day.weekday: day for day in centre.hours}
+    lines = []
+    for weekday in range(7):
+        name = t(f"booking-weekday-{weekday + 1}")
+        day = by_day.get(weekday)
+        if day is None:
+            lines.append(t("hours-line-off", day=name))
+            continue
+        line = t(
+            "hours-line-day", day=name, opens=f"{day.opens:%H:%M}", closes=f"{day.closes:%H:%M}"
+        )
+        if day.break_start and day.break_end:
+            line += t(
+                "hours-line-break", start=f"{day.break_start:%H:%M}", end=f"{day.break_end:%H:%M}"
+            )
+        lines.append(line)
+    rules = centre.consultations
+    if rules is not None:
+        lines += [
+            t("hours-line-duration", minutes=rules.duration_minutes),
+            t("hours-line-buffer", minutes=rules.buffer_minutes),
+            t("hours-line-notice", hours=rules.min_notice_hours),
+            t("hours-line-horizon", days=rules.horizon_days),
+            t("hours-line-cutoff", hours=rules.cancel_cutoff_hours),
+            t("hours-line-places", places=rules.places_per_slot),
+        ]
+    return "\n".join(lines)
+
+
+def schedule_problems_text(problems: Sequence[Problem], t: Translate) -> str:
+    lines = [t("hours-problems")]
+    for problem in problems:
+        if problem.line:
+            lines.append(
+                t(
+                    "hours-problem-line",
+                    line=problem.line,
+                    text=problem.text,
+                    problem=t(problem.key),
+                )
+            )
+        else:
+            lines.append(t(problem.key))
+    return "\n".join(lines)
 
 
 # FSM data keys of the staff member's private chat.

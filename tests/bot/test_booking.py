@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import icalendar
@@ -584,3 +584,31 @@ async def test_an_offer_nobody_confirms_goes_back_to_the_queue(
     assert any("Освободилось время" in line for line in again)
     (entry,) = await _rows(booking, WaitlistEntry)
     assert entry.status == "offered" and entry.offered_booking_id is not None
+
+
+async def test_staff_set_hours_and_rules_in_the_bot(booking: ConsoleDriver) -> None:
+    await _onboard(booking)
+    await _onboard(booking, STAFF_ID)
+    staff = _staff(booking)
+    assert (await booking.send_text("/hours")) == [
+        "Я не знаю команды /hours. Список команд — в /help."
+    ]
+    await staff.send_text("/hours")
+    shown = await staff.press_label("ЦОПП Томской области")
+    assert "пн 09:00-18:00, перерыв 13:00-14:00" in shown[0] and "сб выходной" in shown[0]
+    refused = await staff.send_text("пн 18:00-09:00\nдлительность 500")
+    assert "Строка 1 «пн 18:00-09:00»: время окончания раньше начала." in refused[0]
+    refused = await staff.send_text("сб 10:00-12:00\nдлительность 500")
+    assert "значение правила вне допустимого" in refused[0]
+    saved = await staff.send_text("сб 10:00-12:00\nдлительность 30\nмежду встречами 0")
+    assert "Сохранено: ЦОПП Томской области" in saved[0] and "пн выходной" in saved[0]
+    # The user now sees Saturdays only, in 30-minute slots from 10:00 to 12:00.
+    await booking.send_text("/book")
+    await booking.press_label("ЦОПП Томской области (Томск)")
+    await booking.press_label("В центре, лично")
+    days = [BookingCallback.unpack(d).day for d in _data(booking, "day")]
+    assert days and all(
+        date(day // 10000, day // 100 % 100, day % 100).isoweekday() == 6 for day in days
+    )
+    await booking.press_data(_data(booking, "day")[0])
+    assert [c.label for c in booking.choices][:4] == ["10:00", "10:30", "11:00", "11:30"]

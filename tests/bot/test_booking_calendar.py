@@ -237,6 +237,6 @@ def test_weeks_with_no_free_day_can_be_left_out() -> None:
         noop_data="noop",
         skip_empty_weeks=True,
     )
-    title, weekdays, *weeks = keyboard.inline_keyboard
+    _title, _weekdays, *weeks = keyboard.inline_keyboard
     assert len(weeks) == 1
     assert [b.text for b in weeks[0]] == ["·", "·", "16", "·", "18", "·", "·"]

@@ -220,3 +220,36 @@ desk-message-too-long = The message is longer than { $limit } characters ({ $cou
 booking-answer-prompt = Type your reply in one message, and I will pass it on to the centre's specialists.
 booking-answer-sent = I have passed your reply on to the centre.
 booking-answer-text-only = Only text can be passed on to the centre. Please write it in words.
+
+# Working hours and booking rules staff set in the bot (/hours).
+hours-which-centre = Which centre's hours and booking rules do you want to change?
+hours-current =
+    { $centre }: this is how it is now.
+
+    { $schedule }
+
+    Send the new schedule in one message in the same form; you can copy the text above and edit it. Days missing from the message become days off; if you send only rules, the hours stay as they are. Bookings already made do not change. Changed your mind? Send /start.
+hours-saved =
+    Saved: { $centre }. New bookings follow this schedule; bookings already made stay as they were.
+
+    { $schedule }
+hours-line-day = { $day } { $opens }-{ $closes }
+hours-line-break = , break { $start }-{ $end }
+hours-line-off = { $day } closed
+hours-line-duration = duration { $minutes }
+hours-line-buffer = buffer { $minutes }
+hours-line-notice = notice { $hours } h
+hours-line-horizon = ahead { $days } days
+hours-line-cutoff = cancel { $hours } h
+hours-line-places = places { $places }
+hours-problems = Not saved: the schedule has mistakes. Please fix them and send the whole schedule again.
+hours-problem-line = Line { $line } “{ $text }”: { $problem }
+hours-line-unknown = I did not understand this line. Start it with a weekday (Mon, Tue, …) or a rule word (duration, buffer, notice, ahead, cancel, places).
+hours-bad-time = I did not understand the time. Write it like this: Mon 09:00-18:00, break 13:00-14:00, or “closed”.
+hours-closes-before-opens = the closing time is before the opening time.
+hours-break-outside = the break must be within working hours.
+hours-day-twice = this day is already given above.
+hours-rule-no-number = the rule has no number.
+hours-no-open-day = Every day is closed, so nobody could book. Please give at least one working day.
+hours-rule-out-of-range = Not saved: a rule's value is out of range. Duration 10 to 240 minutes, buffer up to 120 minutes, notice up to 168 h, ahead 1 to 60 days, cancel up to 72 h, places 1 to 50.
+hours-no-booking = This centre takes no bookings through the bot, so there is nothing to change.

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.services.booking.slots import Interval, Schedule, SlotRules, WeeklyHours, free_slots
 from bot.services.ports import UnitOfWork
 from bot.services.timezones import zone
-from knowledge.models import Centre, ConsultationRules, ConsultationSeat
+from knowledge.models import Centre, ConsultationRules, ConsultationSeat, WorkingDay
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +21,38 @@ class OfferedSlot:
     start: datetime
     end: datetime
     seat: str
+
+
+# The rules staff may change in the bot; seats stay as the catalogue names them.
+EDITABLE_RULES = (
+    "duration_minutes",
+    "buffer_minutes",
+    "min_notice_hours",
+    "horizon_days",
+    "cancel_cutoff_hours",
+    "places_per_slot",
+)
+
+
+async def effective_centre(uow: UnitOfWork, centre: Centre) -> Centre:
+    """The centre with the hours and rules staff set in the bot, when they did."""
+    if centre.consultations is None:
+        return centre
+    stored = await uow.bookings.schedule(centre.id)
+    if stored is None:
+        return centre
+    hours_json, rules_json = stored
+    rules = ConsultationRules.model_validate(
+        {
+            **centre.consultations.model_dump(),
+            **{k: v for k, v in rules_json.items() if k in EDITABLE_RULES},
+            "illustrative": False,
+        }
+    )
+    hours = [WorkingDay.model_validate(day) for day in hours_json] or centre.hours
+    return centre.model_copy(
+        update={"hours": hours, "consultations": rules, "hours_illustrative": False}
+    )
 
 
 def centre_zone(centre: Centre) -> ZoneInfo:

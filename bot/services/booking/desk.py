@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.services.booking.calendar import local_day_bounds
+from pydantic import ValidationError
+
+from bot.services.booking.calendar import EDITABLE_RULES, effective_centre, local_day_bounds
+from bot.services.booking.schedule_text import apply_rules, parse_schedule
 from bot.services.booking.service import (
     REMINDER_KINDS,
     BookingNotices,
@@ -99,6 +102,33 @@ class StaffDesk:
         if centre is None:
             raise NotFoundError("booking-centre-unknown")
         return centre
+
+    async def schedule(self, staff_id: int, centre_id: str) -> Centre:
+        """The centre as bookings see it now: the catalogue's hours and rules, or the ones
+        staff set in the bot."""
+        return await effective_centre(self._uow, await self.centre(staff_id, centre_id))
+
+    async def set_schedule(self, staff_id: int, centre_id: str, text: str) -> Centre:
+        """Replace the hours (when the text names days) and the rules it names; all or
+        nothing. Raises ScheduleTextError with every problem, line by line."""
+        current = await self.schedule(staff_id, centre_id)
+        if current.consultations is None:
+            raise DomainError("hours-no-booking")
+        parsed = parse_schedule(text[:5000])
+        try:
+            rules = apply_rules(current.consultations, parsed.rules)
+        except ValidationError:
+            raise DomainError("hours-rule-out-of-range") from None
+        hours = parsed.hours or current.hours
+        await self._uow.bookings.save_schedule(
+            current.id,
+            [day.model_dump(mode="json") for day in hours],
+            {name: getattr(rules, name) for name in EDITABLE_RULES},
+            staff_id,
+            self._clock(),
+        )
+        await self._uow.commit()
+        return await self.schedule(staff_id, centre_id)
 
     async def bookings_on(self, staff_id: int, centre_id: str, day: date) -> int:
         centre = await self.centre(staff_id, centre_id)

@@ -14,6 +14,7 @@ from typing import Protocol
 from bot.services.booking.calendar import (
     OfferedSlot,
     centre_slots,
+    effective_centre,
     local_days,
     on_day,
     seats_for,
@@ -182,7 +183,7 @@ class BookingService:
         centre = catalogue.centres.get(centre_id)
         if centre is None:
             raise NotFoundError("booking-centre-unknown")
-        return centre
+        return await effective_centre(self._uow, centre)
 
     async def free_days(self, centre_id: str, format: str) -> list[date]:
         centre = await self.centre(centre_id)
@@ -456,7 +457,8 @@ class BookingService:
         """Offer a freed time to the first person waiting for that centre and format, held
         for them for a while. Best effort: the cancel that freed it is already committed."""
         catalogue = (await self._knowledge.get()).catalogue
-        centre = catalogue.centres.get(freed.centre)
+        known = catalogue.centres.get(freed.centre)
+        centre = await effective_centre(self._uow, known) if known else None
         if centre is None or centre.consultations is None:
             return
         now = self._clock()
@@ -506,7 +508,8 @@ class BookingService:
 
     async def _cutoff(self, centre_id: str) -> timedelta:
         catalogue = (await self._knowledge.get()).catalogue
-        centre = catalogue.centres.get(centre_id)
+        known = catalogue.centres.get(centre_id)
+        centre = await effective_centre(self._uow, known) if known else None
         hours = centre.consultations.cancel_cutoff_hours if centre and centre.consultations else 0
         return timedelta(hours=hours)
 

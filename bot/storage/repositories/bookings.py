@@ -5,6 +5,7 @@ it happened, so two people (or two staff) never both win."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,7 +25,7 @@ from bot.services.ports import (
     NewHold,
     WaitlistRecord,
 )
-from bot.storage.models import Booking, BookingHistory, ClosedDay, WaitlistEntry
+from bot.storage.models import Booking, BookingHistory, CentreSchedule, ClosedDay, WaitlistEntry
 from bot.storage.upsert import dialect_insert
 
 _KEPT = (BOOKED, ATTENDED, NO_SHOW)
@@ -259,6 +260,28 @@ class SqlBookingRepository:
             .on_conflict_do_nothing()
         )
         return _rowcount(result) == 1
+
+    async def schedule(self, centre: str) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
+        row = await self._session.get(CentreSchedule, centre, populate_existing=True)
+        return (list(row.hours), dict(row.rules)) if row is not None else None
+
+    async def save_schedule(
+        self,
+        centre: str,
+        hours: list[dict[str, Any]],
+        rules: dict[str, Any],
+        staff_id: int,
+        now: datetime,
+    ) -> None:
+        statement = dialect_insert(self._session, CentreSchedule).values(
+            centre=centre, hours=hours, rules=rules, updated_by=staff_id, updated_at=now
+        )
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["centre"],
+                set_={"hours": hours, "rules": rules, "updated_by": staff_id, "updated_at": now},
+            )
+        )
 
     async def outcome_counts(
         self, centres: tuple[str, ...] | None, since: datetime
