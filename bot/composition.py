@@ -102,7 +102,7 @@ def build_use_cases(
             clock=clock,
         ),
         privacy=PrivacyService(uow, notifier, texts, clock),
-        staff_stats=StaffStatsService(uow, knowledge, staff),
+        staff_stats=StaffStatsService(uow, knowledge, staff, clock),
         bookings=bookings,
         desk=StaffDesk(
             uow,

@@ -16,6 +16,19 @@ def render(stats: StaffStats, t: Translate) -> str:
     lines += [t("stats-source-line", source=s, users=n) for s, n in stats.sources] or [
         t("stats-none")
     ]
+    counts = stats.bookings
+    lines += ["", t("stats-bookings")]
+    lines.append(
+        t(
+            "stats-bookings-line",
+            booked=counts.get("booked", 0),
+            will_come=counts.get("will_come", 0),
+            attended=counts.get("attended", 0),
+            no_show=counts.get("no_show", 0),
+            by_user=counts.get("cancelled_user", 0),
+            by_staff=counts.get("cancelled_staff", 0),
+        )
+    )
     lines += ["", t("stats-rated")]
     lines += [t("stats-rated-line", title=i.title, up=i.up, down=i.down) for i in stats.rated] or [
         t("stats-none")

@@ -379,7 +379,8 @@ class BookingRepository(Protocol):
     async def outcome_counts(
         self, centres: tuple[str, ...] | None, since: datetime
     ) -> dict[str, int]:
-        """Bookings by status that started since a moment: the no-show figures."""
+        """Bookings by status that started since a moment, and under «will_come» how many
+        the user confirmed from a reminder: the no-show figures."""
         ...
 
 

@@ -498,6 +498,8 @@ async def test_staff_desk_today_attendance_and_requests(
     assert "отмечено, что человек пришёл" in " ".join(marked)
     (row,) = await _rows(booking, Booking)
     assert row.status == "attended"
+    stats = await staff.send_text("/stats")
+    assert "записаны: 0 (из них подтвердили в напоминании: 0); пришли: 1; не пришли: 0" in stats[0]
 
     await booking.press_data(BookingCallback(action="wait", centre=TOMSK, fmt="online").pack())
     queue = await staff.send_text("/requests")

@@ -62,6 +62,8 @@ stats-source-line = • { $source } — { $users ->
     [one] { $users } user
    *[other] { $users } users
 }
+stats-bookings = Consultation bookings, the last 30 days and upcoming:
+stats-bookings-line = • booked: { $booked } (confirmed from a reminder: { $will_come }); came: { $attended }; did not come: { $no_show }; cancelled by the user: { $by_user }; cancelled by the centre: { $by_staff }
 stats-rated = Ratings of suggestions (useful / not it):
 stats-rated-line = • { $title }: { $up } / { $down }
 stats-none = • no data yet

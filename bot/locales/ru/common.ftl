@@ -63,6 +63,8 @@ stats-source-line = • { $source } — { $users ->
     [few] { $users } пользователя
    *[other] { $users } пользователей
 }
+stats-bookings = Записи на консультации — за последние 30 дней и предстоящие:
+stats-bookings-line = • записаны: { $booked } (из них подтвердили в напоминании: { $will_come }); пришли: { $attended }; не пришли: { $no_show }; отменили сами: { $by_user }; отменил центр: { $by_staff }
 stats-rated = Оценки подсказок (полезно / не то):
 stats-rated-line = • { $title }: { $up } / { $down }
 stats-none = • пока нет данных

@@ -294,7 +294,14 @@ class SqlBookingRepository:
         if centres is not None:
             statement = statement.where(Booking.centre.in_(centres))
         rows = await self._session.execute(statement)
-        return {status: int(count) for status, count in rows.all()}
+        counts = {status: int(count) for status, count in rows.all()}
+        confirmed = select(func.count()).select_from(Booking).where(
+            Booking.starts_at >= since, Booking.confirmed_at.is_not(None)
+        )
+        if centres is not None:
+            confirmed = confirmed.where(Booking.centre.in_(centres))
+        counts["will_come"] = int(await self._session.scalar(confirmed) or 0)
+        return counts
 
 
 def _waitlist_record(row: WaitlistEntry) -> WaitlistRecord:
