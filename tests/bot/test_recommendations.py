@@ -163,9 +163,7 @@ async def test_profession_card_says_what_where_when_and_championships(
     for label in ("Похожие", "Не подходит", "👍 Полезно", "👎 Не то", "Хочу консультацию"):
         assert label in labels
     ask = next(c for c in harness.choices if c.label == "Хочу консультацию")
-    assert (
-        ask.callback_data == BookingCallback(action="card", ref=short_reference(WELDER)).pack()
-    )
+    assert ask.callback_data == BookingCallback(action="card", ref=short_reference(WELDER)).pack()
 
 
 async def test_programme_card_has_centre_price_document_and_hint(harness: ConsoleDriver) -> None:

@@ -295,8 +295,10 @@ class SqlBookingRepository:
             statement = statement.where(Booking.centre.in_(centres))
         rows = await self._session.execute(statement)
         counts = {status: int(count) for status, count in rows.all()}
-        confirmed = select(func.count()).select_from(Booking).where(
-            Booking.starts_at >= since, Booking.confirmed_at.is_not(None)
+        confirmed = (
+            select(func.count())
+            .select_from(Booking)
+            .where(Booking.starts_at >= since, Booking.confirmed_at.is_not(None))
         )
         if centres is not None:
             confirmed = confirmed.where(Booking.centre.in_(centres))
