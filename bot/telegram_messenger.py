@@ -16,22 +16,46 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+)
 
-from bot.services.messaging import Delivery, DeliveryStatus, Outgoing
+from bot.services.messaging import Button, Delivery, DeliveryStatus, MediaKind, Outgoing
 
 log = logging.getLogger(__name__)
+
+
+def _button(button: Button) -> InlineKeyboardButton:
+    if button.url:
+        return InlineKeyboardButton(text=button.text, url=button.url)
+    return InlineKeyboardButton(text=button.text, callback_data=button.data)
 
 
 def _markup(message: Outgoing) -> InlineKeyboardMarkup | None:
     if not message.buttons:
         return None
     return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [InlineKeyboardButton(text=button.text, callback_data=button.data) for button in row]
-            for row in message.buttons
-        ]
+        inline_keyboard=[[_button(button) for button in row] for row in message.buttons]
     )
+
+
+def _entities(message: Outgoing) -> list[MessageEntity] | None:
+    if not message.entities:
+        return None
+    return [
+        MessageEntity(
+            type=entity.type,
+            offset=entity.offset,
+            length=entity.length,
+            url=entity.url,
+            language=entity.language,
+        )
+        for entity in message.entities
+    ]
 
 
 def _refusal(error: TelegramAPIError | ClientDecodeError, what: str, chat_id: int) -> Delivery:
@@ -65,12 +89,42 @@ class TelegramMessenger:
 
     async def send_text(self, chat_id: int, message: Outgoing) -> Delivery:
         try:
-            sent = await self._bot.send_message(
-                chat_id, message.text, reply_markup=_markup(message)
-            )
+            sent = await self._send(chat_id, message)
         except (TelegramAPIError, ClientDecodeError) as error:
             return _refusal(error, "send a message", chat_id)
         return Delivery(DeliveryStatus.DELIVERED, message_id=sent.message_id)
+
+    async def _send(self, chat_id: int, message: Outgoing) -> Message:
+        # Formatting travels as entities with no parse_mode: nothing in the text is parsed.
+        paid = True if message.paid else None
+        markup = _markup(message)
+        if message.media is None:
+            return await self._bot.send_message(
+                chat_id,
+                message.text,
+                entities=_entities(message),
+                reply_markup=markup,
+                allow_paid_broadcast=paid,
+            )
+        caption = message.text or None
+        entities = _entities(message) if caption else None
+        if message.media.kind is MediaKind.PHOTO:
+            return await self._bot.send_photo(
+                chat_id,
+                message.media.file_id,
+                caption=caption,
+                caption_entities=entities,
+                reply_markup=markup,
+                allow_paid_broadcast=paid,
+            )
+        return await self._bot.send_document(
+            chat_id,
+            message.media.file_id,
+            caption=caption,
+            caption_entities=entities,
+            reply_markup=markup,
+            allow_paid_broadcast=paid,
+        )
 
     async def send_file(
         self, chat_id: int, filename: str, content: bytes, caption: str | None = None
@@ -89,6 +143,7 @@ class TelegramMessenger:
                 text=message.text,
                 chat_id=chat_id,
                 message_id=message_id,
+                entities=_entities(message),
                 reply_markup=_markup(message),
             )
         except (TelegramAPIError, ClientDecodeError) as error:

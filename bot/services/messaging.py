@@ -43,19 +43,53 @@ class Delivery:
 @dataclass(frozen=True, slots=True)
 class Button:
     text: str
-    data: str  # callback data, packed by the edge (at most 64 bytes)
+    data: str = ""  # callback data, packed by the edge (at most 64 bytes)
+    url: str = ""  # a link button instead of a callback (https://, http:// or tg://)
+
+
+@dataclass(frozen=True, slots=True)
+class TextEntity:
+    """Formatting as Telegram reports it (offsets and lengths in UTF-16 code units). It is
+    sent back as entities, never as markup for a parse_mode, so no text can break parsing."""
+
+    type: str  # bold, italic, underline, strikethrough, spoiler, code, pre, text_link, …
+    offset: int
+    length: int
+    url: str | None = None  # text_link
+    language: str | None = None  # pre
+
+
+class MediaKind(StrEnum):
+    PHOTO = "photo"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    """A photo or document Telegram already holds, sent again by its file_id."""
+
+    kind: MediaKind
+    file_id: str
 
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:
-    """A message as a use case wants it sent: text, and rows of inline buttons."""
+    """A message as a use case wants it sent: text, and rows of inline buttons. With `media`
+    the text is its caption; `entities` format the text; `paid` asks Telegram for paid
+    broadcasting (allow_paid_broadcast: above the free rate, for Stars)."""
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
+    entities: tuple[TextEntity, ...] = ()
+    media: Media | None = None
+    paid: bool = False
 
 
 class Messenger(Protocol):
-    async def send_text(self, chat_id: int, message: Outgoing) -> Delivery: ...
+    async def send_text(self, chat_id: int, message: Outgoing) -> Delivery:
+        """The message: its text, or its media with the text as the caption."""
+        ...
+
     async def send_file(
         self, chat_id: int, filename: str, content: bytes, caption: str | None = None
     ) -> Delivery: ...
