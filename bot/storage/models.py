@@ -371,3 +371,66 @@ class CentreSchedule(Base):
     rules: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_by: Mapped[int] = mapped_column(BigInteger)
     updated_at: Mapped[datetime]
+
+
+class Broadcast(Base):
+    """A staff announcement to a segment of users. Its deliveries are the outbox: written
+    in one transaction with this row, before anything is sent."""
+
+    __tablename__ = "broadcasts"
+    __table_args__ = (
+        CheckConstraint("status IN ('sending', 'paused', 'cancelled', 'done')", name="status"),
+        CheckConstraint("kind IN ('text', 'photo', 'document')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The staff member who sent it; None after they deleted their data (/forget).
+    author_id: Mapped[int | None] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)  # the text, or the caption of the photo/document
+    entities: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # Telegram's formatting
+    file_id: Mapped[str | None] = mapped_column(String(256))
+    button_text: Mapped[str | None] = mapped_column(String(64))
+    button_url: Mapped[str | None] = mapped_column(String(512))
+    button_data: Mapped[str | None] = mapped_column(String(64))  # an event card's callback
+    segment: Mapped[dict[str, Any]] = mapped_column(JSON)  # who was chosen, for the record
+    paid: Mapped[bool] = mapped_column(Boolean, default=False)  # allow_paid_broadcast
+    status: Mapped[str] = mapped_column(String(16))
+    total: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    progress_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    progress_at: Mapped[datetime | None]  # when the progress message was last edited
+
+
+class BroadcastDelivery(Base):
+    """One recipient of one broadcast: pending → claimed → sending (committed right before
+    Telegram is asked) → sent, blocked, failed, unknown (no answer), skipped (no longer
+    wants mailings) or cancelled. Unique per broadcast and user: nobody is queued twice."""
+
+    __tablename__ = "broadcast_deliveries"
+    __table_args__ = (
+        UniqueConstraint("broadcast_id", "user_id", name="uq_broadcast_deliveries_broadcast_user"),
+        CheckConstraint(
+            "status IN ('pending', 'claimed', 'sending', 'sent', 'blocked', 'failed', "
+            "'unknown', 'skipped', 'cancelled')",
+            name="status",
+        ),
+        Index("ix_broadcast_deliveries_queue", "broadcast_id", "status", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    broadcast_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("broadcasts.id", ondelete="CASCADE")
+    )
+    # /forget deletes the user's deliveries with them: nothing more is sent to them.
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.telegram_id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime | None]  # a retry after a passing refusal waits till then
+    claimed_at: Mapped[datetime | None]  # when claimed, then when handed to Telegram
+    sent_at: Mapped[datetime | None]
+    detail: Mapped[str | None] = mapped_column(String(200))  # why it failed (no user data)
