@@ -505,6 +505,174 @@ class UnitOfWork(Protocol):
     def reminders(self) -> ReminderRepository: ...
     @property
     def leases(self) -> LeaseRepository: ...
+    @property
+    def broadcasts(self) -> BroadcastRepository: ...
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
+
+
+# Statuses of a staff broadcast; a CHECK constraint in the database allows only these.
+BROADCAST_SENDING = "sending"
+BROADCAST_PAUSED = "paused"
+BROADCAST_CANCELLED = "cancelled"
+BROADCAST_DONE = "done"
+
+# Statuses of one delivery of a broadcast; a CHECK constraint allows only these.
+DELIVERY_PENDING = "pending"
+DELIVERY_CLAIMED = "claimed"  # taken by a sender's pass, not yet handed to Telegram
+DELIVERY_SENDING = "sending"  # handed to Telegram; its answer is not written yet
+DELIVERY_SENT = "sent"
+DELIVERY_BLOCKED = "blocked"  # 403: the user blocked the bot
+DELIVERY_FAILED = "failed"  # refused by Telegram, tries used up
+DELIVERY_UNKNOWN = "unknown"  # no answer to trust; it may have arrived, so not resent
+DELIVERY_SKIPPED = "skipped"  # the user withdrew mailing consent or blocked before their turn
+DELIVERY_CANCELLED = "cancelled"  # the broadcast was cancelled before their turn
+OPEN_DELIVERIES = (DELIVERY_PENDING, DELIVERY_CLAIMED, DELIVERY_SENDING)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Who a broadcast goes to: every dimension given narrows it (AND); the values inside
+    one dimension widen it (OR). Whatever the dimensions, only users with an active mailing
+    consent who have not blocked the bot are in it.
+
+    To add a dimension (subscribers of an event or a topic), add a field here and its
+    condition in SqlBroadcastRepository's `_segment_conditions` (bot.storage)."""
+
+    roles: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()
+    with_bookings: bool = False  # people who booked a consultation (booked, came or not)
+
+    @property
+    def everyone(self) -> bool:
+        return not (self.roles or self.regions or self.interests or self.with_bookings)
+
+
+@dataclass(frozen=True, slots=True)
+class NewBroadcast:
+    author_id: int
+    kind: str  # text | photo | document
+    text: str
+    entities: list[dict[str, Any]]
+    file_id: str | None
+    button_text: str | None
+    button_url: str | None
+    button_data: str | None
+    segment: Segment
+    paid: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastRecord:
+    id: int
+    author_id: int | None
+    kind: str
+    text: str
+    entities: list[dict[str, Any]]
+    file_id: str | None
+    button_text: str | None
+    button_url: str | None
+    button_data: str | None
+    segment: dict[str, Any]
+    paid: bool
+    status: str
+    total: int
+    created_at: datetime
+    finished_at: datetime | None
+    progress_chat_id: int | None
+    progress_message_id: int | None
+    progress_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryRecord:
+    id: int
+    broadcast_id: int
+    user_id: int
+    status: str
+    attempts: int
+
+
+class BroadcastRepository(Protocol):
+    async def count_segment(self, segment: Segment) -> int: ...
+    async def segment_regions(self, segment: Segment) -> list[tuple[str, int]]:
+        """Regions of the segment's users with how many in each, most first (the segment's
+        own region filter left out: the choices staff can make)."""
+        ...
+
+    async def create(self, broadcast: NewBroadcast, now: datetime) -> BroadcastRecord:
+        """The broadcast and one pending delivery per user of its segment, in user order;
+        `total` says how many (zero: the caller rolls back)."""
+        ...
+
+    async def get(self, broadcast_id: int) -> BroadcastRecord | None: ...
+    async def set_progress_message(self, broadcast_id: int, chat_id: int, message_id: int) -> None:
+        ...
+
+    async def set_status(
+        self, broadcast_id: int, status: str, now: datetime, *, was: tuple[str, ...]
+    ) -> bool:
+        """A conditional change: False when the broadcast was not in one of `was`."""
+        ...
+
+    async def cancel_open(self, broadcast_id: int) -> int:
+        """Deliveries not yet handed to Telegram (pending, claimed) become cancelled."""
+        ...
+
+    async def with_status(self, statuses: tuple[str, ...]) -> list[BroadcastRecord]: ...
+    async def claim(self, broadcast_id: int, now: datetime, limit: int) -> list[DeliveryRecord]:
+        """Pending deliveries whose time has come, oldest first: «claimed» (SKIP LOCKED on
+        PostgreSQL, and a status condition everywhere, so no two senders share one)."""
+        ...
+
+    async def begin_send(self, delivery_id: int, now: datetime) -> DeliveryRecord | None:
+        """claimed → sending, counting a try, only while the broadcast is sending and the
+        user still takes mailings (not blocked, mailing consent active); None otherwise."""
+        ...
+
+    async def skip_if_unwanted(self, delivery_id: int, now: datetime) -> bool:
+        """A claimed delivery whose user blocked the bot or withdrew mailing consent is
+        skipped; False when neither is so."""
+        ...
+
+    async def finish(
+        self,
+        delivery_id: int,
+        status: str,
+        now: datetime,
+        detail: str | None,
+        *,
+        was: str = DELIVERY_SENDING,
+        add_attempts: int = 0,
+    ) -> bool: ...
+    async def release(
+        self,
+        delivery_id: int,
+        not_before: datetime | None,
+        detail: str | None,
+        *,
+        was: str = DELIVERY_SENDING,
+        add_attempts: int = 0,
+    ) -> bool:
+        """Back to pending (not before `not_before`); a conditional update on `was`."""
+        ...
+
+    async def counts(self, broadcast_id: int) -> dict[str, int]: ...
+    async def next_retry(self, broadcast_id: int) -> datetime | None:
+        """The earliest moment a pending delivery waits for (None: none waits)."""
+        ...
+
+    async def mark_progress(self, broadcast_id: int, now: datetime) -> None: ...
+    async def finish_if_done(self, broadcast_id: int, now: datetime) -> bool:
+        """sending → done when no delivery is pending, claimed or sending."""
+        ...
+
+    async def requeue_claimed(self) -> int:
+        """Every «claimed» delivery back to pending: a stopped sender never tried them."""
+        ...
+
+    async def settle_sending(self, now: datetime, detail: str) -> int:
+        """Every «sending» delivery becomes unknown: a stopped sender left it mid-send."""
+        ...

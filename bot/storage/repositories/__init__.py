@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.repositories.bookings import SqlBookingRepository, SqlWaitlistRepository
+from bot.storage.repositories.broadcasts import SqlBroadcastRepository
 from bot.storage.repositories.catalogue import SqlCatalogueRepository
 from bot.storage.repositories.consents import SqlConsentRepository
 from bot.storage.repositories.consultations import SqlConsultationRepository
@@ -17,6 +18,7 @@ from bot.storage.repositories.users import SqlUserRepository
 
 __all__ = [
     "SqlBookingRepository",
+    "SqlBroadcastRepository",
     "SqlCatalogueRepository",
     "SqlConsentRepository",
     "SqlConsultationRepository",
@@ -43,6 +45,7 @@ class SqlUnitOfWork:
         self.waitlist = SqlWaitlistRepository(session)
         self.reminders = SqlReminderRepository(session)
         self.leases = SqlLeaseRepository(session)
+        self.broadcasts = SqlBroadcastRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -6,13 +6,15 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, inspect, select
+from sqlalchemy import delete, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import (
     Base,
     Booking,
     BookingHistory,
+    Broadcast,
+    BroadcastDelivery,
     Consent,
     ConsultationRequest,
     Feedback,
@@ -31,6 +33,7 @@ _PERSONAL_TABLES: dict[type[Base], str] = {
     Booking: "user_id",
     WaitlistEntry: "user_id",
     Reminder: "user_id",
+    BroadcastDelivery: "user_id",
     FsmRecord: "user_id",
 }
 
@@ -55,6 +58,11 @@ class SqlPersonalDataRepository:
                 select(model).where(getattr(model, column) == user_id)
             )
             exported[model.__tablename__] = [_as_json(row) for row in rows]
+        # Broadcasts a staff member sent: the announcement stays, their name on it does not.
+        authored = await self._session.scalars(
+            select(Broadcast).where(Broadcast.author_id == user_id).order_by(Broadcast.id)
+        )
+        exported[Broadcast.__tablename__] = [_as_json(row) for row in authored]
         return exported
 
     async def erase(self, user_id: int) -> None:
@@ -66,5 +74,10 @@ class SqlPersonalDataRepository:
         )
         for model, column in reversed(_PERSONAL_TABLES.items()):
             await self._session.execute(delete(model).where(getattr(model, column) == user_id))
+        await self._session.execute(
+            update(Broadcast)
+            .where(Broadcast.author_id == user_id)
+            .values(author_id=None, progress_chat_id=None, progress_message_id=None)
+        )
         self._session.expire_all()
         self._on_erase()
