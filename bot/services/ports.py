@@ -424,6 +424,13 @@ class ReminderRepository(Protocol):
         sent, dropped or cancelled stays as it is, so it is never sent twice."""
         ...
 
+    async def add_settled(
+        self, kind: str, subject: str, user_id: int, now: datetime, detail: str
+    ) -> None:
+        """Record a reminder that must never be sent (the user already knows what it would
+        say), unless one of that kind, subject and user exists: it stays as it is."""
+        ...
+
     async def cancel(self, subject: str, kinds: tuple[str, ...]) -> int:
         """Cancel the pending reminders of a subject; how many were pending."""
         ...
@@ -507,6 +514,8 @@ class UnitOfWork(Protocol):
     def leases(self) -> LeaseRepository: ...
     @property
     def broadcasts(self) -> BroadcastRepository: ...
+    @property
+    def subscriptions(self) -> SubscriptionRepository: ...
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
@@ -675,4 +684,33 @@ class BroadcastRepository(Protocol):
 
     async def settle_sending(self, now: datetime, detail: str) -> int:
         """Every «sending» delivery becomes unknown: a stopped sender left it mid-send."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionRecord:
+    id: int
+    user_id: int
+    topic_kind: str  # event | competency | industry | event_kind | programme
+    topic_value: str  # a catalogue id, or a kind of event («abilympics», «open_days»)
+    created_at: datetime
+
+
+class SubscriptionRepository(Protocol):
+    async def add(
+        self, user_id: int, topic_kind: str, topic_value: str, now: datetime
+    ) -> tuple[SubscriptionRecord, bool]:
+        """The subscription, and True when this call added it (a unique key decides)."""
+        ...
+
+    async def list_for(self, user_id: int) -> list[SubscriptionRecord]:
+        """The user's subscriptions, oldest first."""
+        ...
+
+    async def remove(self, subscription_id: int, user_id: int) -> SubscriptionRecord | None:
+        """Delete one of the user's own subscriptions; None when it is not theirs or gone."""
+        ...
+
+    async def page(self, after_id: int, limit: int) -> list[SubscriptionRecord]:
+        """Every user's subscriptions by id, `limit` at a time (the catalogue sync)."""
         ...

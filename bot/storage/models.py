@@ -434,3 +434,27 @@ class BroadcastDelivery(Base):
     claimed_at: Mapped[datetime | None]  # when claimed, then when handed to Telegram
     sent_at: Mapped[datetime | None]
     detail: Mapped[str | None] = mapped_column(String(200))  # why it failed (no user data)
+
+
+class Subscription(Base):
+    """What a user asked to be reminded of: one event, or a topic (a competency, an industry,
+    a kind of event, a programme's start). One row per user and topic."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        UniqueConstraint(
+            "user_id", "topic_kind", "topic_value", name="uq_subscriptions_user_topic"
+        ),
+        CheckConstraint(
+            "topic_kind IN ('event', 'competency', 'industry', 'event_kind', 'programme')",
+            name="topic_kind",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.telegram_id", ondelete="CASCADE"), index=True
+    )
+    topic_kind: Mapped[str] = mapped_column(String(16))
+    topic_value: Mapped[str] = mapped_column(String(128))  # a catalogue id or a kind of event
+    created_at: Mapped[datetime]

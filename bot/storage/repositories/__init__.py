@@ -14,6 +14,7 @@ from bot.storage.repositories.feedback import SqlFeedbackRepository
 from bot.storage.repositories.leases import SqlLeaseRepository
 from bot.storage.repositories.personal_data import SqlPersonalDataRepository
 from bot.storage.repositories.reminders import SqlReminderRepository
+from bot.storage.repositories.subscriptions import SqlSubscriptionRepository
 from bot.storage.repositories.users import SqlUserRepository
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "SqlLeaseRepository",
     "SqlPersonalDataRepository",
     "SqlReminderRepository",
+    "SqlSubscriptionRepository",
     "SqlUnitOfWork",
     "SqlUserRepository",
     "SqlWaitlistRepository",
@@ -46,6 +48,7 @@ class SqlUnitOfWork:
         self.reminders = SqlReminderRepository(session)
         self.leases = SqlLeaseRepository(session)
         self.broadcasts = SqlBroadcastRepository(session)
+        self.subscriptions = SqlSubscriptionRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

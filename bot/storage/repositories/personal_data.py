@@ -20,6 +20,7 @@ from bot.storage.models import (
     Feedback,
     FsmRecord,
     Reminder,
+    Subscription,
     User,
     WaitlistEntry,
 )
@@ -35,6 +36,7 @@ _PERSONAL_TABLES: dict[type[Base], str] = {
     Reminder: "user_id",
     BroadcastDelivery: "user_id",
     FsmRecord: "user_id",
+    Subscription: "user_id",
 }
 
 

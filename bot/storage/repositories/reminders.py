@@ -53,6 +53,22 @@ class SqlReminderRepository:
             )
         )
 
+    async def add_settled(
+        self, kind: str, subject: str, user_id: int, now: datetime, detail: str
+    ) -> None:
+        statement = dialect_insert(self._session, Reminder).values(
+            kind=kind,
+            subject=subject,
+            user_id=user_id,
+            due_at=now,
+            status=REMINDER_CANCELLED,
+            attempts=0,
+            detail=detail[:200],
+        )
+        await self._session.execute(
+            statement.on_conflict_do_nothing(index_elements=["kind", "subject", "user_id"])
+        )
+
     async def cancel(self, subject: str, kinds: tuple[str, ...]) -> int:
         # A claimed reminder has not been handed to Telegram yet: cancelled now, its sender
         # finds it no longer claimed and leaves it alone.
