@@ -48,6 +48,9 @@ STUCK_DETAIL = "sender stopped mid-send; not resent"
 UNKNOWN_DETAIL = "no answer from Telegram; it may have arrived, not resent"
 # Telegram says how long to wait; when it does not, a second is its usual answer.
 DEFAULT_RETRY_AFTER = timedelta(seconds=1)
+# A deferral never lands before this: a content asking for «now» must not be claimed again
+# within the same pass, over and over.
+MIN_DEFER = timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +68,22 @@ class Drop:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Defer:
+    """Not now (the user's quiet hours): the reminder goes back to pending, untried, due at
+    `until`; its content decides again then. `reason` is stored (no user data)."""
+
+    until: datetime
+    reason: str = "quiet hours"
+
+
 class ReminderContent(Protocol):
     """What one or more kinds of reminder say when they fall due."""
 
     @property
     def kinds(self) -> tuple[str, ...]: ...
 
-    async def render(self, reminder: ReminderRecord, now: datetime) -> Due | Drop: ...
+    async def render(self, reminder: ReminderRecord, now: datetime) -> Due | Drop | Defer: ...
 
 
 @dataclass(slots=True)
@@ -82,12 +94,21 @@ class ReminderReport:
     blocked: int = 0
     retried: int = 0  # given back for another try later (429 or a passing failure)
     failed: int = 0
+    deferred: int = 0  # its content said «not now» (quiet hours): pending again, untried
     # Telegram answered 429: nothing more may be sent before this moment.
     paused_until: datetime | None = None
 
     @property
     def handled(self) -> int:
-        return self.sent + self.dropped + self.muted + self.blocked + self.retried + self.failed
+        return (
+            self.sent
+            + self.dropped
+            + self.muted
+            + self.blocked
+            + self.retried
+            + self.failed
+            + self.deferred
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +234,9 @@ class ReminderService:
             log.info("Reminder %s (%s) dropped: %s", reminder.id, reminder.kind, prepared.reason)
             await self._settle(reminder, REMINDER_DROPPED, prepared.reason, was=REMINDER_CLAIMED)
             report.dropped += 1
+        elif isinstance(prepared, Defer):
+            await self._defer(reminder, prepared)
+            report.deferred += 1
         elif isinstance(prepared, _Muted):
             await self._settle(
                 reminder, REMINDER_DROPPED, "muted: notifications are off", was=REMINDER_CLAIMED
@@ -221,7 +245,7 @@ class ReminderService:
         else:
             await self._send(reminder, prepared, report)
 
-    async def _prepare(self, reminder: ReminderRecord) -> Due | Drop | _Muted:
+    async def _prepare(self, reminder: ReminderRecord) -> Due | Drop | Defer | _Muted:
         user = await self._uow.users.get(reminder.user_id)
         if user is None:
             # /forget removes a user's reminders with them; this one was claimed just before.
@@ -233,6 +257,21 @@ class ReminderService:
         if isinstance(rendered, Due) and rendered.unless_muted and not user.notifications:
             return _MUTED
         return rendered
+
+    async def _defer(self, reminder: ReminderRecord, defer: Defer) -> None:
+        # Nothing was tried: no attempt is counted, and it is pending again as if new.
+        until = max(defer.until, self._clock() + MIN_DEFER)
+        log.info(
+            "Reminder %s (%s) deferred to %s: %s",
+            reminder.id,
+            reminder.kind,
+            until.isoformat(timespec="minutes"),
+            defer.reason,
+        )
+        await self._uow.reminders.release(
+            reminder.id, until, f"deferred: {defer.reason}", was=REMINDER_CLAIMED
+        )
+        await self._uow.commit()
 
     async def _send(self, claimed: ReminderRecord, due: Due, report: ReminderReport) -> None:
         # The last write before Telegram, committed (which also ends the read transaction):

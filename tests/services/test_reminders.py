@@ -19,8 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.services.messaging import DeliveryStatus, Notifier, Outgoing
 from bot.services.ports import ReminderRecord
 from bot.services.reminders import (
+    MIN_DEFER,
     STUCK_DETAIL,
     UNKNOWN_DETAIL,
+    Defer,
     Drop,
     Due,
     Recovered,
@@ -633,3 +635,73 @@ async def test_a_pass_cancelled_mid_send_gives_back_only_the_untried(sessions: S
     assert (await stored(sessions, "r0")).status == "sending"  # fate unknown: never resent
     for n in (1, 2):
         assert (await stored(sessions, f"r{n}")).status == "pending"
+
+
+class Nightly:
+    """A content for the kind «night»: before `wake` it asks to wait until then."""
+
+    kinds = ("night",)
+
+    def __init__(self, wake: datetime) -> None:
+        self.wake = wake
+
+    async def render(self, reminder: ReminderRecord, now: datetime) -> Due | Drop | Defer:
+        if now < self.wake:
+            return Defer(self.wake)
+        return Due(Outgoing(f"Доброе утро {reminder.subject}"))
+
+
+async def test_a_deferred_reminder_waits_untried_and_goes_once_at_its_new_time(
+    sessions: Sessions,
+) -> None:
+    clock, messenger = MovableClock(), RecordingMessenger()
+    wake = START + timedelta(hours=9)
+    content = Nightly(wake)
+    await schedule(sessions, "quiet", START, kind="night")
+    await schedule(sessions, "also-due", START)
+
+    report = await deliver(sessions, messenger, clock, (content, Notes()))
+
+    # The deferred one does not hold up the rest, and is not a try.
+    assert texts(messenger) == ["Напоминание also-due"]
+    assert (report.deferred, report.sent, report.handled) == (1, 1, 2)
+    row = await stored(sessions, "quiet")
+    assert (row.status, row.attempts, row.due_at) == ("pending", 0, wake)
+    assert row.detail == "deferred: quiet hours"
+
+    clock.advance(hours=8)
+    assert (await deliver(sessions, messenger, clock, (content,))).handled == 0
+    clock.advance(hours=1)
+    assert (await deliver(sessions, messenger, clock, (content,))).sent == 1
+    assert (await deliver(sessions, messenger, clock, (content,))).handled == 0
+    assert texts(messenger) == ["Напоминание also-due", "Доброе утро quiet"]
+    row = await stored(sessions, "quiet")
+    assert (row.status, row.attempts) == ("sent", 1)
+
+
+async def test_a_deferral_to_the_past_waits_at_least_a_little(sessions: Sessions) -> None:
+    """A content that asks for «now» again must not be claimed over and over in one pass."""
+    clock, messenger = MovableClock(), RecordingMessenger()
+    await schedule(sessions, "stubborn", START, kind="night")
+
+    report = await deliver(
+        sessions, messenger, clock, (Nightly(START + timedelta(days=1)),), batch=1
+    )
+
+    assert report.deferred == 1
+    row = await stored(sessions, "stubborn")
+    assert row.due_at == START + timedelta(days=1)
+
+    await schedule(sessions, "eager", START, kind="night")
+
+    class AlwaysLater:
+        kinds = ("night",)
+
+        async def render(self, reminder: ReminderRecord, now: datetime) -> Defer:
+            return Defer(now - timedelta(hours=1))
+
+    report = await deliver(sessions, messenger, clock, (AlwaysLater(),), batch=1)
+
+    assert report.deferred == 1
+    assert (await stored(sessions, "eager")).due_at == START + MIN_DEFER
+    assert messenger.sent == []
