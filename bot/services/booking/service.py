@@ -248,10 +248,10 @@ class BookingService:
             )
             if clash is not None:
                 raise DomainError("booking-user-busy")
-        # A user holds one time at once: an earlier pick they left is freed for others.
-        await self._uow.bookings.release_holds(user_id, now)
         held = None
         if wanted is not None:
+            # A user holds one time at once: an earlier pick they left is freed for others.
+            await self._uow.bookings.release_holds(user_id, now)
             held = await self._try_seats(
                 user_id, centre, format, wanted, topic, item_id, now, reschedule_of
             )
