@@ -22,20 +22,20 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.composition import build_use_cases  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.services.accounts import PERSONAL_DATA, AccountService  # noqa: E402
-from bot.services.booking.service import SlotTakenError  # noqa: E402
-from bot.services.knowledge_base import KnowledgeSource  # noqa: E402
-from bot.storage.db import create_engine, create_session_factory  # noqa: E402
-from bot.storage.migrate import upgrade  # noqa: E402
-from bot.storage.repositories import SqlUnitOfWork  # noqa: E402
-from bot.ui.consultations import ConsultationMessages  # noqa: E402
+from bot.composition import build_use_cases
+from bot.config import Settings
+from bot.services.accounts import PERSONAL_DATA, AccountService
+from bot.services.booking.service import SlotTakenError
+from bot.services.knowledge_base import KnowledgeSource
+from bot.storage.db import create_engine, create_session_factory
+from bot.storage.migrate import upgrade
+from bot.storage.repositories import SqlUnitOfWork
+from bot.ui.consultations import ConsultationMessages
 
 NOW = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
 CENTRE, FORMAT = "copp-tomsk", "in_person"
@@ -54,8 +54,8 @@ class CatalogueOnly:
     """The catalogue without the search engine: booking never searches."""
 
     def __init__(self) -> None:
-        from knowledge.loader import load_catalogue
         from bot.services.knowledge_base import KnowledgeBase
+        from knowledge.loader import load_catalogue
 
         self._knowledge = KnowledgeBase.__new__(KnowledgeBase)
         self._knowledge.catalogue = load_catalogue()  # type: ignore[misc]
