@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.services.catalogue_rules import (
@@ -16,6 +17,7 @@ from bot.services.catalogue_rules import (
 from bot.services.clock import Clock, utc_now
 from bot.services.consent import require_consent
 from bot.services.errors import DomainError
+from bot.services.events.upcoming import EventFilter, Listed, upcoming
 from bot.services.knowledge_base import KnowledgeSource
 from bot.services.people import SITUATION_AUDIENCE
 from bot.services.ports import UnitOfWork, UserRecord
@@ -30,7 +32,8 @@ from bot.services.suggestions import (
     suggestion,
 )
 from bot.services.vocabulary import interest_words, riasec_words, situation_words
-from knowledge.models import ProgrammeKind
+from knowledge import Catalogue
+from knowledge.models import EventKind, ProgrammeKind
 from matching import Filters
 
 PAGE_SIZE = 5
@@ -61,6 +64,8 @@ class RecommendationPage:
     programmes_nearby: bool
     profile_empty: bool
     eligibility: tuple[str, ...] = ()  # situations that may make retraining free
+    # For a schoolchild: open days and профпробы days coming up in their region, soonest first.
+    nearby_events: tuple[Listed, ...] = ()
 
     @property
     def has_previous(self) -> bool:
@@ -153,6 +158,9 @@ class RecommendationService:
 
         pages = max(1, -(-len(items) // PAGE_SIZE))
         page = min(max(page, 0), pages - 1)
+        nearby: tuple[Listed, ...] = ()
+        if school and region is not None and page == 0:
+            nearby = _nearby_events(catalogue, now, region.id)
         return RecommendationPage(
             items=tuple(items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]),
             page=page,
@@ -165,6 +173,7 @@ class RecommendationService:
             programmes_nearby=programmes_nearby,
             profile_empty=not sources,
             eligibility=fits,
+            nearby_events=nearby,
         )
 
     async def similar(self, user_id: int, reference: str) -> SimilarItems:
@@ -212,6 +221,24 @@ class RecommendationService:
         return SimilarItems(
             title=title, ref=knowledge.reference(item_id), items=tuple(items[:SIMILAR_COUNT])
         )
+
+
+NEARBY_EVENTS = 3
+NEARBY_WINDOW = timedelta(days=60)
+NEARBY_KINDS = frozenset({EventKind.open_day.value, EventKind.taster_day.value})
+
+
+def _nearby_events(catalogue: Catalogue, now: datetime, region_id: str) -> tuple[Listed, ...]:
+    """Days a schoolchild can come and see the trade: open days and профпробы days held in
+    their region within two months (nationwide events are not «nearby»)."""
+    found = [
+        item
+        for item in upcoming(catalogue, now, region_id, EventFilter.ALL)
+        if item.kind in NEARBY_KINDS
+        and item.region is not None
+        and item.starts_at - now <= NEARBY_WINDOW
+    ]
+    return tuple(found[:NEARBY_EVENTS])
 
 
 def _sources(user: UserRecord) -> list[Source]:

@@ -24,6 +24,7 @@ from bot.ui.catalogue_parts import (
     rec_data,
     shorten,
 )
+from bot.ui.events import CARD, events_data
 from bot.ui.views import place_name
 
 PAGE = "page"  # RecommendationCallback action of «Ещё» / «Назад»: edits the list in place
@@ -96,6 +97,13 @@ def list_text(t: Translate, page: RecommendationPage) -> str:
             parts.append(t("rec-no-centres", region=region))
         if page.eligibility:
             parts.append(eligibility_text(t, page.eligibility))
+        if page.nearby_events:
+            lines = [t("rec-events-nearby")]
+            lines += [
+                t("rec-event-line", date=format_date(item.first_day, t), title=item.title)
+                for item in page.nearby_events
+            ]
+            parts.append("\n".join(lines))
     if page.pages > 1:
         parts.append(t("rec-page", page=page.page + 1, pages=page.pages))
     return fit_message("\n\n".join(parts))
@@ -124,6 +132,10 @@ def list_keyboard(t: Translate, page: RecommendationPage) -> InlineKeyboardMarku
         navigation.append(button(t("rec-button-more"), rec_data(PAGE, page=page.page + 1)))
     if navigation:
         rows.append(navigation)
+    rows += [
+        [button(t("rec-button-event", title=shorten(item.title)), events_data(CARD, ref=item.ref))]
+        for item in page.nearby_events
+    ]
     if page.eligibility or not page.items:
         rows.append([consult_button(t)])
     if page.profile_empty or not page.items or not page.has_region:

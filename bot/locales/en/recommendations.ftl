@@ -195,3 +195,6 @@ ask-consent = To suggest professions and courses for you, I need your consent to
 ask-button-onboarding = Introduce myself
 ask-button-restart = Choose again
 ask-button-list = My suggestions
+rec-events-nearby = Coming up in your region, where you can come and see trades for yourself:
+rec-event-line = • { $date } — { $title }
+rec-button-event = Details: { $title }

@@ -200,3 +200,6 @@ ask-consent = Чтобы подобрать профессии и курсы п�
 ask-button-onboarding = Пройти знакомство
 ask-button-restart = Подобрать заново
 ask-button-list = Моя подборка
+rec-events-nearby = Скоро в вашем регионе можно прийти и посмотреть профессии вживую:
+rec-event-line = • { $date } — { $title }
+rec-button-event = Подробнее: { $title }
