@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.fsm import SqlStorage
 from bot.handlers import (
     booking,
+    broadcast,
     consultations,
     desk,
     errors,
@@ -106,6 +107,7 @@ def build_dispatcher(
         profile.setup(),
         staff.setup(),
         desk.setup(),
+        broadcast.setup(),
         onboarding.setup(),
         booking.setup(),
         events.setup(),

@@ -6,10 +6,11 @@ them per job with the same function, so no use case is ever wired by hand elsewh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.services.accounts import AccountService
@@ -17,6 +18,7 @@ from bot.services.booking.conversation import Conversation
 from bot.services.booking.desk import StaffDesk
 from bot.services.booking.reminders import BookingReminders
 from bot.services.booking.service import BookingService
+from bot.services.broadcasts import BroadcastSender, BroadcastService
 from bot.services.cards import CardService
 from bot.services.catalogue_admin import CatalogueAdmin
 from bot.services.clock import Clock, utc_now
@@ -27,6 +29,7 @@ from bot.services.knowledge_base import KnowledgeSource
 from bot.services.leases import LeaseService
 from bot.services.messaging import Messenger, Notifier
 from bot.services.onboarding import OnboardingService
+from bot.services.pacing import SendPace
 from bot.services.ports import UnitOfWork
 from bot.services.privacy import PrivacyService
 from bot.services.profiles import ProfileService
@@ -36,6 +39,7 @@ from bot.services.reminders import ReminderContent, ReminderService
 from bot.services.staff_stats import StaffStatsService
 from bot.storage.repositories import SqlUnitOfWork
 from bot.ui.booking import BookingMessages
+from bot.ui.broadcast import BroadcastMessages
 from bot.ui.desk import ConversationMessages
 
 
@@ -56,6 +60,7 @@ class UseCases:
     desk: StaffDesk
     events: EventService
     conversation: Conversation
+    broadcasts: BroadcastService
 
 
 def build_use_cases(
@@ -124,7 +129,20 @@ def build_use_cases(
             staff_chat_id=settings.staff.staff_chat_id,
             clock=clock,
         ),
+        broadcasts=BroadcastService(
+            uow,
+            knowledge,
+            notifier,
+            broadcast_messages(settings),
+            staff,
+            settings.broadcast.policy(),
+            clock,
+        ),
     )
+
+
+def broadcast_messages(settings: Settings) -> BroadcastMessages:
+    return BroadcastMessages(settings.default_language, settings.broadcast.paid_rate_per_second)
 
 
 def booking_messages(settings: Settings) -> BookingMessages:
@@ -182,3 +200,42 @@ def build_reminder_service(
 def lease_service(session: AsyncSession) -> LeaseService:
     """Leases on the wall clock, whatever clock the rest of the process runs on."""
     return LeaseService(SqlUnitOfWork(session))
+
+
+def send_pace(settings: Settings) -> SendPace:
+    """The one pace of a process that holds the scheduler lease (bot.services.pacing)."""
+    return SendPace(
+        settings.broadcast.rate_per_second,
+        paid_per_second=settings.broadcast.paid_rate_per_second,
+    )
+
+
+def build_broadcast_sender(
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    messenger: Messenger,
+    pace: SendPace,
+    clock: Clock,
+) -> BroadcastSender:
+    """The broadcast sender: each of its lanes works in a session of its own."""
+    from bot.logs import safe_traceback
+
+    @asynccontextmanager
+    async def units() -> AsyncIterator[UnitOfWork]:
+        async with sessions() as session:
+            yield SqlUnitOfWork(session)
+
+    config = settings.broadcast
+    return BroadcastSender(
+        units,
+        messenger,
+        pace,
+        broadcast_messages(settings),
+        clock,
+        lanes=config.senders,
+        batch=config.batch(),
+        max_attempts=config.max_attempts,
+        progress_seconds=config.progress_seconds,
+        paid_per_second=config.paid_rate_per_second,
+        describe_error=safe_traceback,
+    )

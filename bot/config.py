@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, SecretStr, field_validator, model_validat
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.services.booking.service import BookingPolicy
+from bot.services.broadcasts import BroadcastPolicy
 from bot.services.staff import StaffPolicy
 from bot.storage.db import PoolSettings
 
@@ -113,6 +114,43 @@ class SchedulerSettings(BaseModel):
         return self
 
 
+class BroadcastSettings(BaseModel):
+    """Staff broadcasts, and the one pace of everything the scheduler's side sends."""
+
+    # Messages a second for all the scheduler's process sends: reminders, broadcasts and
+    # progress notes. Telegram allows about 30 in all; what is left over is room for the
+    # replies to people talking to the bot, which never wait for this pace.
+    rate_per_second: float = Field(default=25.0, gt=0, le=30)
+    # Deliveries handed to Telegram at once; each waits for Telegram's answer, so a few keep
+    # the rate when Telegram is far away. A crash leaves at most this many of unknown fate.
+    senders: int = Field(default=4, ge=1, le=64)
+    # Tries of a delivery Telegram refuses (not 403, not 429) before it is given up.
+    max_attempts: int = Field(default=3, ge=1, le=10)
+    # How often the staff member's progress message is edited.
+    progress_seconds: float = Field(default=5.0, ge=1)
+    # How often the sender looks for a broadcast to send.
+    poll_seconds: float = Field(default=2.0, gt=0)
+    # Paid broadcasting (allow_paid_broadcast): up to 1000 messages a second for 0.1 Star
+    # each, from the bot's balance; used for a broadcast only while it costs at most
+    # PAID_BUDGET_STARS.
+    paid: bool = False
+    paid_rate_per_second: float = Field(default=1000.0, gt=0, le=1000)
+    paid_budget_stars: int = Field(default=100, ge=0)
+
+    def policy(self) -> BroadcastPolicy:
+        return BroadcastPolicy(
+            per_second=self.rate_per_second,
+            paid=self.paid,
+            paid_per_second=self.paid_rate_per_second,
+            paid_budget_stars=float(self.paid_budget_stars),
+        )
+
+    def batch(self) -> int:
+        """Deliveries claimed at once: about two seconds' worth at the fastest lane."""
+        fastest = self.paid_rate_per_second if self.paid else self.rate_per_second
+        return max(4 * self.senders, min(500, int(2 * fastest)))
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env",
@@ -146,6 +184,7 @@ class Settings(BaseSettings):
     catalogue_import: CatalogueImportSettings = Field(default_factory=CatalogueImportSettings)
     scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)
     booking: BookingSettings = Field(default_factory=BookingSettings)
+    broadcast: BroadcastSettings = Field(default_factory=BroadcastSettings)
 
     @field_validator("default_timezone")
     @classmethod

@@ -79,6 +79,7 @@ class ContextMiddleware(BaseMiddleware):
             desk=use_cases.desk,
             events=use_cases.events,
             conversation=use_cases.conversation,
+            broadcasts=use_cases.broadcasts,
             user_record=stored,
             language=language,
             t=translator(language),

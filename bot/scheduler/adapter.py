@@ -24,14 +24,21 @@ log = logging.getLogger(__name__)
 
 LEASE_JOB = "scheduler.lease"
 REMINDERS_JOB = "reminders.deliver_due"
+BROADCASTS_JOB = "broadcasts.deliver"
 # How long a clean stop waits for a pass to finish the reminder in hand.
 STOP_TIMEOUT_SECONDS = 10.0
 
 
 class Scheduler:
-    def __init__(self, context: SchedulerContext, settings: SchedulerSettings) -> None:
+    def __init__(
+        self,
+        context: SchedulerContext,
+        settings: SchedulerSettings,
+        broadcast_poll_seconds: float = 2.0,
+    ) -> None:
         self.context = context
         self._settings = settings
+        self._broadcast_poll_seconds = broadcast_poll_seconds
         self._scheduler: AsyncIOScheduler | None = None
 
     @property
@@ -60,6 +67,15 @@ class Scheduler:
             id=REMINDERS_JOB,
             replace_existing=True,
             next_run_time=datetime.now(UTC),  # what fell due while nobody ran goes out now
+        )
+        # A broadcast confirmed in the bot starts within a poll; a pass runs until its
+        # outbox has nothing left for now, so the next poll finds it idle or goes on.
+        scheduler.add_job(
+            f"{jobs.__name__}:deliver_broadcasts",
+            IntervalTrigger(seconds=self._broadcast_poll_seconds, timezone=UTC),
+            id=BROADCASTS_JOB,
+            replace_existing=True,
+            next_run_time=datetime.now(UTC),
         )
         scheduler.start()
         self._scheduler = scheduler
@@ -95,4 +111,4 @@ def build_scheduler(
         clock=clock,
         contents=contents,
     )
-    return Scheduler(context, settings.scheduler)
+    return Scheduler(context, settings.scheduler, settings.broadcast.poll_seconds)

@@ -10,13 +10,21 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.composition import ReminderContents, build_reminder_service, reminder_contents
+from bot.composition import (
+    ReminderContents,
+    build_broadcast_sender,
+    build_reminder_service,
+    reminder_contents,
+    send_pace,
+)
 from bot.config import Settings
 from bot.logs import safe_traceback
 from bot.scheduler.lease import SchedulerLease
+from bot.services.broadcasts import BroadcastSender, SendReport
 from bot.services.clock import Clock, utc_now
 from bot.services.knowledge_base import KnowledgeSource
 from bot.services.messaging import Messenger
+from bot.services.pacing import PacedMessenger, Priority, SendPace
 from bot.services.reminders import ReminderReport, ReminderService
 
 log = logging.getLogger(__name__)
@@ -31,11 +39,20 @@ class SchedulerContext:
     lease: SchedulerLease
     clock: Clock = utc_now  # what is due, and when; the lease keeps to the wall clock
     contents: ReminderContents = reminder_contents
+    # Everything this process sends when it holds the lease waits here for its turn:
+    # reminders first, then broadcasts (bot.services.pacing).
+    pace: SendPace | None = None
     stopping: bool = False
     _recovered: bool = False
     _paused_until: datetime | None = None
     _busy: asyncio.Lock = field(default_factory=asyncio.Lock)  # a delivery pass runs
     _renewing: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _broadcasting: asyncio.Lock = field(default_factory=asyncio.Lock)  # a broadcast pass runs
+    _sender: BroadcastSender | None = None
+
+    def __post_init__(self) -> None:
+        if self.pace is None:
+            self.pace = send_pace(self.settings)
 
     @property
     def active(self) -> bool:
@@ -59,8 +76,9 @@ class SchedulerContext:
         try:
             async with self.sessions() as session:
                 await self._reminder_service(session).recover_stuck(older_than=timedelta(0))
+            await self.broadcast_sender().recover_stuck()
         except Exception as error:  # noqa: BLE001 - nothing is sent until it succeeds
-            log.error("Could not settle reminders left mid-send: %s", safe_traceback(error))
+            log.error("Could not settle messages left mid-send: %s", safe_traceback(error))
             return False
         return True
 
@@ -96,6 +114,41 @@ class SchedulerContext:
             )
         return report
 
+    async def deliver_broadcasts(self) -> SendReport | None:
+        """One pass over the outbox of every broadcast that is sending, if this process is
+        the active scheduler; None when it did not run."""
+        if not self.active:
+            return None
+        async with self._broadcasting:
+            try:
+                report = await self.broadcast_sender().deliver(stop=lambda: not self.active)
+            except Exception as error:  # noqa: BLE001 - the next tick tries again
+                # A delivery handed to Telegram stays «sending» and becomes «unknown» at the
+                # next start; untried ones the pass could not give back wait «claimed».
+                log.error("A broadcast pass failed: %s", safe_traceback(error))
+                return None
+        if report.handled or report.finished:
+            log.info(
+                "Broadcasts: %d sent, %d blocked, %d failed, %d unknown, %d skipped, "
+                "%d to retry, %d finished",
+                report.sent,
+                report.blocked,
+                report.failed,
+                report.unknown,
+                report.skipped,
+                report.retried,
+                report.finished,
+            )
+        return report
+
+    def broadcast_sender(self) -> BroadcastSender:
+        if self._sender is None:
+            assert self.pace is not None
+            self._sender = build_broadcast_sender(
+                self.sessions, self.settings, self.messenger, self.pace, self.clock
+            )
+        return self._sender
+
     async def tick(self) -> ReminderReport | None:
         """Renew the lease, then deliver: the console's pass after each input."""
         await self.keep_lease()
@@ -107,16 +160,18 @@ class SchedulerContext:
         self.stopping = True
         try:
             async with asyncio.timeout(grace_seconds):
-                async with self._busy:
+                async with self._busy, self._broadcasting:
                     pass
         except TimeoutError:
             log.warning(
-                "A reminder pass was still running after %.0f s; stopping it", grace_seconds
+                "A delivery pass was still running after %.0f s; stopping it", grace_seconds
             )
         async with self._renewing:
             await self.lease.release()
 
     def _reminder_service(self, session: AsyncSession) -> ReminderService:
+        assert self.pace is not None
+        paced = PacedMessenger(self.messenger, self.pace, Priority.REMINDER)
         return build_reminder_service(
-            session, self.settings, self.knowledge, self.messenger, self.clock, self.contents
+            session, self.settings, self.knowledge, paced, self.clock, self.contents
         )

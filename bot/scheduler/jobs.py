@@ -38,3 +38,7 @@ async def keep_lease() -> None:
 
 async def deliver_reminders() -> None:
     await current().deliver_reminders()
+
+
+async def deliver_broadcasts() -> None:
+    await current().deliver_broadcasts()

@@ -18,8 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import SchedulerSettings, Settings
 from bot.scheduler import SchedulerContext, SchedulerLease, build_scheduler
 from bot.scheduler import jobs as scheduler_jobs
-from bot.scheduler.adapter import LEASE_JOB, REMINDERS_JOB
+from bot.scheduler.adapter import BROADCASTS_JOB, LEASE_JOB, REMINDERS_JOB
 from bot.services.messaging import Outgoing
+from bot.services.pacing import SendPace
 from bot.services.ports import ReminderRecord
 from bot.services.reminders import STUCK_DETAIL, Due
 from bot.storage.db import create_engine, create_session_factory
@@ -76,6 +77,8 @@ def context(
     settings: Settings, sessions: Sessions, messenger: RecordingMessenger, holder: str, **kw: Any
 ) -> SchedulerContext:
     ttl = kw.pop("ttl", timedelta(seconds=60))
+    # Telegram's one message a second per chat would make these tests wait in real time.
+    kw.setdefault("pace", SendPace(1000, per_chat_seconds=0))
     return SchedulerContext(
         settings=settings,
         sessions=sessions,
@@ -177,7 +180,7 @@ async def test_apscheduler_runs_the_jobs_and_a_stop_releases_the_lease(
 
     await scheduler.start()
     try:
-        assert sorted(scheduler.job_ids) == sorted([LEASE_JOB, REMINDERS_JOB])
+        assert sorted(scheduler.job_ids) == sorted([LEASE_JOB, REMINDERS_JOB, BROADCASTS_JOB])
         assert scheduler_jobs.current() is scheduler.context
         await until(lambda: len(messenger.sent) == 1)
         await schedule(sessions, "r2")  # falls due while the scheduler runs

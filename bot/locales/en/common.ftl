@@ -35,6 +35,7 @@ help-staff =
     /today and /week — bookings today and for 7 days, marking who came and who did not
     /requests — call-back requests and the waitlist
     /closeday — close a day (people booked get a message)
+    /broadcast — a mailing to people who agreed to receive mailings
     /hours — a centre's working hours and booking rules
     /stats — where users come from and how suggestions are rated
 

@@ -1,0 +1,176 @@
+"""One pace for everything the scheduler's side sends: reminders, broadcasts and the
+progress notes staff watch.
+
+Telegram lets a bot send about 30 messages a second in all, and one a second to a chat; a
+429 asks it to stop for a while. The process that holds the scheduler lease sends through
+one SendPace: a free lane at the configured rate (25 a second by default, leaving room for
+the replies handlers send directly, which never wait here), a paid lane for broadcasts with
+allow_paid_broadcast (up to 1000 a second), one message a second per chat, and a pause of
+every lane after a 429. When several senders wait, reminders go before broadcasts."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import IntEnum
+
+from bot.services.messaging import Delivery, DeliveryStatus, Messenger, Outgoing
+
+# Telegram says how long to wait; when it does not, a second is its usual answer.
+DEFAULT_RETRY_AFTER = 1.0
+# Forget chats whose one-second gap has passed, once this many are remembered.
+_CHAT_MEMORY = 4096
+
+
+class Priority(IntEnum):
+    REMINDER = 0  # reminders, and progress notes to staff
+    BROADCAST = 1
+
+
+@dataclass(eq=False, slots=True)
+class _Ticket:
+    priority: int
+    order: int
+    chat_id: int
+    paid: bool
+
+
+class SendPace:
+    """Grants the right to send one message now. Not thread-safe: one event loop."""
+
+    def __init__(
+        self,
+        per_second: float,
+        *,
+        paid_per_second: float = 1000.0,
+        per_chat_seconds: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._interval = {False: 1.0 / per_second, True: 1.0 / paid_per_second}
+        # How far the paid lane may catch up after the loop woke late: without it, timers a
+        # millisecond late would cap 1000 a second at about 500. The free lane never bunches
+        # up: Telegram counts its 30 a second over any second.
+        self._slack = {False: 0.0, True: 0.05}
+        self._next = {False: 0.0, True: 0.0}
+        self._per_chat = per_chat_seconds
+        self._chat_next: dict[int, float] = {}
+        self._paused_until = 0.0
+        self._clock = clock
+        self._waiting: list[_Ticket] = []
+        self._order = itertools.count()
+        self._changed = asyncio.Event()
+        self.granted = 0
+        self.pauses = 0
+
+    @property
+    def rate(self) -> float:
+        """Messages a second of the free lane."""
+        return 1.0 / self._interval[False]
+
+    def paused_for(self) -> float:
+        """Seconds left of a pause after a 429 (0: none)."""
+        return max(0.0, self._paused_until - self._clock())
+
+    def pause(self, seconds: float | None) -> None:
+        """Telegram answered 429: nothing goes out of any lane for `seconds`."""
+        until = self._clock() + (seconds if seconds and seconds > 0 else DEFAULT_RETRY_AFTER)
+        if until > self._paused_until:
+            self._paused_until = until
+            self.pauses += 1
+            self._notify()
+
+    def observe(self, delivery: Delivery) -> Delivery:
+        """Pause every lane when a send came back with 429; the delivery, unchanged."""
+        if delivery.status is DeliveryStatus.RETRY_AFTER:
+            self.pause(delivery.retry_after)
+        return delivery
+
+    async def acquire(
+        self, chat_id: int, priority: Priority = Priority.BROADCAST, *, paid: bool = False
+    ) -> None:
+        """Wait for this chat's turn in its lane, then take it. A cancelled wait takes none."""
+        ticket = _Ticket(int(priority), next(self._order), chat_id, paid)
+        self._waiting.append(ticket)
+        try:
+            while True:
+                now = self._clock()
+                ready_at = self._ready_at(ticket)
+                if ready_at <= now and not self._someone_before(ticket, now):
+                    self._grant(ticket, now)
+                    return
+                await self._wait(ready_at - now if ready_at > now else None)
+        finally:
+            self._waiting.remove(ticket)
+
+    def _ready_at(self, ticket: _Ticket) -> float:
+        return max(
+            self._paused_until,
+            self._chat_next.get(ticket.chat_id, 0.0),
+            self._next[ticket.paid],
+        )
+
+    def _someone_before(self, ticket: _Ticket, now: float) -> bool:
+        """A waiter of the same lane that comes first (priority, then arrival) and whose
+        chat may be written to now: it takes this slot."""
+        return any(
+            other is not ticket
+            and other.paid == ticket.paid
+            and (other.priority, other.order) < (ticket.priority, ticket.order)
+            and self._chat_next.get(other.chat_id, 0.0) <= now
+            for other in self._waiting
+        )
+
+    def _grant(self, ticket: _Ticket, now: float) -> None:
+        lane = ticket.paid
+        self._next[lane] = max(self._next[lane], now - self._slack[lane]) + self._interval[lane]
+        if len(self._chat_next) > _CHAT_MEMORY:
+            self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
+        self._chat_next[ticket.chat_id] = now + self._per_chat
+        self.granted += 1
+        self._notify()
+
+    def _notify(self) -> None:
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+
+    async def _wait(self, seconds: float | None) -> None:
+        """Until `seconds` pass or anything changes (a grant, a pause)."""
+        changed = self._changed
+        try:
+            async with asyncio.timeout(seconds):
+                await changed.wait()
+        except TimeoutError:
+            pass
+
+
+class PacedMessenger:
+    """A Messenger whose every call waits for its turn at the pace, and whose 429 answers
+    pause the pace. The reminder sender and the staff's progress notes send through one."""
+
+    def __init__(self, messenger: Messenger, pace: SendPace, priority: Priority) -> None:
+        self._messenger = messenger
+        self._pace = pace
+        self._priority = priority
+
+    async def send_text(self, chat_id: int, message: Outgoing) -> Delivery:
+        await self._pace.acquire(chat_id, self._priority, paid=message.paid)
+        return self._pace.observe(await self._messenger.send_text(chat_id, message))
+
+    async def send_file(
+        self, chat_id: int, filename: str, content: bytes, caption: str | None = None
+    ) -> Delivery:
+        await self._pace.acquire(chat_id, self._priority)
+        return self._pace.observe(
+            await self._messenger.send_file(chat_id, filename, content, caption)
+        )
+
+    async def edit_text(self, chat_id: int, message_id: int, message: Outgoing) -> Delivery:
+        await self._pace.acquire(chat_id, self._priority)
+        return self._pace.observe(await self._messenger.edit_text(chat_id, message_id, message))
+
+    async def delete_message(self, chat_id: int, message_id: int) -> Delivery:
+        await self._pace.acquire(chat_id, self._priority)
+        return self._pace.observe(await self._messenger.delete_message(chat_id, message_id))
