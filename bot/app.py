@@ -35,6 +35,7 @@ from bot.handlers import (
     recommendations,
     staff,
     start,
+    subscriptions,
 )
 from bot.i18n import SUPPORTED_LANGUAGES, translator
 from bot.knowledge_provider import KnowledgeProvider
@@ -52,6 +53,7 @@ MENU_COMMANDS = (
     "book",
     "mybookings",
     "events",
+    "subscriptions",
     "profile",
     "help",
     "language",
@@ -111,6 +113,7 @@ def build_dispatcher(
         onboarding.setup(),
         booking.setup(),
         events.setup(),
+        subscriptions.setup(),
         consultations.setup(),
         recommendations.setup(),
         free_text.setup(),

@@ -37,10 +37,12 @@ from bot.services.questions import QuestionService
 from bot.services.recommendations import RecommendationService
 from bot.services.reminders import ReminderContent, ReminderService
 from bot.services.staff_stats import StaffStatsService
+from bot.services.subscriptions import SubscriptionReminders, SubscriptionService
 from bot.storage.repositories import SqlUnitOfWork
 from bot.ui.booking import BookingMessages
 from bot.ui.broadcast import BroadcastMessages
 from bot.ui.desk import ConversationMessages
+from bot.ui.subscriptions import SubscriptionMessages
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ class UseCases:
     events: EventService
     conversation: Conversation
     broadcasts: BroadcastService
+    subscriptions: SubscriptionService
 
 
 def build_use_cases(
@@ -138,6 +141,7 @@ def build_use_cases(
             settings.broadcast.policy(),
             clock,
         ),
+        subscriptions=SubscriptionService(uow, knowledge, clock, settings.default_timezone),
     )
 
 
@@ -171,7 +175,15 @@ def reminder_contents(
     """Register a kind of reminder here: its content reads its subject through `uow` (a
     booking, an event) and renders the message, or drops the reminder. A reminder of a kind
     no content claims is dropped with that reason, never left pending."""
-    return [BookingReminders(uow, knowledge, booking_messages(settings), settings.default_timezone)]
+    return [
+        BookingReminders(uow, knowledge, booking_messages(settings), settings.default_timezone),
+        SubscriptionReminders(
+            uow,
+            knowledge,
+            SubscriptionMessages(settings.default_language),
+            settings.default_timezone,
+        ),
+    ]
 
 
 def build_reminder_service(
@@ -239,3 +251,10 @@ def build_broadcast_sender(
         paid_per_second=config.paid_rate_per_second,
         describe_error=safe_traceback,
     )
+
+
+def build_subscription_service(
+    session: AsyncSession, settings: Settings, knowledge: KnowledgeSource, clock: Clock
+) -> SubscriptionService:
+    """Subscriptions over one session: the scheduler's catalogue sync builds one per pass."""
+    return SubscriptionService(SqlUnitOfWork(session), knowledge, clock, settings.default_timezone)

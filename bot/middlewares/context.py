@@ -80,6 +80,7 @@ class ContextMiddleware(BaseMiddleware):
             events=use_cases.events,
             conversation=use_cases.conversation,
             broadcasts=use_cases.broadcasts,
+            subscriptions=use_cases.subscriptions,
             user_record=stored,
             language=language,
             t=translator(language),

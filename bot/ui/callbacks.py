@@ -58,3 +58,14 @@ class DeskCallback(CallbackData, prefix="desk"):
 class ProfileCallback(CallbackData, prefix="prof"):
     action: str
     value: str = ""
+
+
+class SubscriptionCallback(CallbackData, prefix="sub"):
+    """Subscriptions: «Напомнить» on an event card, topics to follow, unsubscribing (also
+    from a reminder), /subscriptions and its «Добавить тему» menu."""
+
+    action: str  # event | topic | drop | list | menu
+    kind: str = ""  # a topic's code (bot.ui.subscriptions.TOPIC_CODES)
+    value: str = ""  # a short reference, an industry id, a kind of event, or a menu part
+    id: SmallNumber = 0  # the subscription to drop
+    where: str = ""  # drop: «l» when pressed in the list (it is edited in place)

@@ -11,7 +11,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translate, format_date, format_datetime
 from bot.services.events import EventAnswer, EventCard, EventFilter, EventPage, Listed, NextStage
-from bot.ui.callbacks import OnboardingCallback, SmallNumber
+from bot.ui.callbacks import OnboardingCallback, SmallNumber, SubscriptionCallback
 from bot.ui.catalogue_parts import button, fit_message, rec_data, shorten
 from bot.ui.views import place_name
 from knowledge.models import Region
@@ -28,6 +28,11 @@ class EventsCallback(CallbackData, prefix="ev"):
     kind: str = EventFilter.ALL.value  # the list's filter (a card keeps it for «back»)
     page: SmallNumber = 0
     ref: str = ""
+
+
+def remind_data(ref: str) -> str:
+    """«Напомнить» on an event's card: the subscriptions router takes it."""
+    return SubscriptionCallback(action="event", value=ref).pack()
 
 
 def events_data(
@@ -264,10 +269,14 @@ def card_text(t: Translate, card: EventCard) -> str:
 
 
 def card_keyboard(t: Translate, card: EventCard) -> InlineKeyboardMarkup:
-    rows = [
+    # «Напомнить» while something is still ahead to remind of (bot.services.subscriptions).
+    rows = (
+        [] if card.ongoing else [[button(t("subscriptions-button-remind"), remind_data(card.ref))]]
+    )
+    rows.extend(
         [button(t("events-button-profession", title=shorten(title, 36)), rec_data("card", ref))]
         for title, ref in card.professions
-    ]
+    )
     rows.append([button(t("events-button-back"), events_data(LIST, card.chosen, card.page))])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 

@@ -24,6 +24,7 @@ help =
     /book — book a consultation with a centre: in person, online or by phone
     /mybookings — your bookings: move, cancel, waitlist
     /events — championships, open days, career tasters and courses starting
+    /subscriptions — your subscriptions and deadline reminders: unsubscribe with one tap
     /help — this hint
     /profile — your profile, settings and call-back requests
     /mydata — what data is stored about you
