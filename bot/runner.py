@@ -102,16 +102,22 @@ async def run_worker(
             if settings.heartbeat_file
             else None
         )
+        # Imports reach the worker too: reminders render, and subscriptions learn of new
+        # events, from the catalogue the bot serves.
+        refresher = asyncio.create_task(
+            _refresh_catalogue(knowledge, settings.catalogue_refresh_seconds)
+        )
         try:
             await scheduler.start()
             await stop.wait()
             log.info("Worker stopping")
         finally:
             await scheduler.stop()
-            if heartbeat is not None:
-                heartbeat.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await heartbeat
+            for task in (heartbeat, refresher):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
     finally:
         await bot.session.close()
         await engine.dispose()

@@ -14,6 +14,7 @@ from bot.composition import (
     ReminderContents,
     build_broadcast_sender,
     build_reminder_service,
+    build_subscription_service,
     reminder_contents,
     send_pace,
 )
@@ -22,12 +23,16 @@ from bot.logs import safe_traceback
 from bot.scheduler.lease import SchedulerLease
 from bot.services.broadcasts import BroadcastSender, SendReport
 from bot.services.clock import Clock, utc_now
-from bot.services.knowledge_base import KnowledgeSource
+from bot.services.knowledge_base import KnowledgeBase, KnowledgeSource
 from bot.services.messaging import Messenger
 from bot.services.pacing import PacedMessenger, Priority, SendPace
 from bot.services.reminders import ReminderReport, ReminderService
 
 log = logging.getLogger(__name__)
+
+# The subscriptions sync runs when the catalogue changes, and at least this often anyway: a
+# subscription made in a bot process that had not yet seen an import still gets its events.
+MIN_SYNC_INTERVAL = timedelta(minutes=1)
 
 
 @dataclass
@@ -49,6 +54,8 @@ class SchedulerContext:
     _renewing: asyncio.Lock = field(default_factory=asyncio.Lock)
     _broadcasting: asyncio.Lock = field(default_factory=asyncio.Lock)  # a broadcast pass runs
     _sender: BroadcastSender | None = None
+    _synced: KnowledgeBase | None = None  # the catalogue subscriptions were last synced with
+    _synced_at: datetime | None = None
 
     def __post_init__(self) -> None:
         if self.pace is None:
@@ -90,6 +97,7 @@ class SchedulerContext:
         if self._paused_until is not None and self.clock() < self._paused_until:
             return None
         async with self._busy:
+            await self._sync_subscriptions()
             try:
                 async with self.sessions() as session:
                     report = await self._reminder_service(session).deliver_due(
@@ -104,15 +112,63 @@ class SchedulerContext:
         self._paused_until = report.paused_until
         if report.handled:
             log.info(
-                "Reminders: %d sent, %d dropped, %d muted, %d blocked, %d to retry, %d failed",
+                "Reminders: %d sent, %d dropped, %d muted, %d blocked, %d to retry, %d failed, "
+                "%d deferred",
                 report.sent,
                 report.dropped,
                 report.muted,
                 report.blocked,
                 report.retried,
                 report.failed,
+                report.deferred,
             )
         return report
+
+    async def _sync_subscriptions(self) -> None:
+        """Subscriptions' reminders in step with the catalogue this process serves: at its
+        first pass, after the catalogue changed (an import: new events of a topic are
+        announced once, moved dates move pending reminders), and every catalogue refresh
+        interval anyway. Idempotent, so a second worker or a restart repeats it harmlessly."""
+        try:
+            # A worker builds its knowledge base only once something needs it.
+            if self._synced is None and not await self._anybody_subscribed():
+                return
+            knowledge = await self.knowledge.get()
+            now = self.clock()
+            every = max(
+                timedelta(seconds=self.settings.catalogue_refresh_seconds), MIN_SYNC_INTERVAL
+            )
+            if (
+                knowledge is self._synced
+                and self._synced_at is not None
+                and timedelta(0) <= now - self._synced_at < every
+            ):
+                return
+            async with self.sessions() as session:
+                service = build_subscription_service(
+                    session, self.settings, self.knowledge, self.clock
+                )
+                report = await service.sync(knowledge)
+        except Exception as error:  # noqa: BLE001 - reminders still go; the next pass retries
+            log.error(
+                "Could not bring subscriptions in step with the catalogue: %s",
+                safe_traceback(error),
+            )
+            return
+        self._synced, self._synced_at = knowledge, now
+        if report.subscriptions:
+            log.info(
+                "Subscriptions synced with the catalogue: %d subscriptions, %d reminders "
+                "scheduled or moved, %d topic events checked for news",
+                report.subscriptions,
+                report.reminders,
+                report.events_checked,
+            )
+
+    async def _anybody_subscribed(self) -> bool:
+        async with self.sessions() as session:
+            service = build_subscription_service(session, self.settings, self.knowledge, self.clock)
+            return await service.any()
 
     async def deliver_broadcasts(self) -> SendReport | None:
         """One pass over the outbox of every broadcast that is sending, if this process is

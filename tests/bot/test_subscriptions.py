@@ -27,8 +27,10 @@ from bot.composition import build_reminder_service, build_subscription_service
 from bot.config import Settings
 from bot.console.driver import ConsoleDriver
 from bot.console.session import RecordingSession
+from bot.scheduler import SchedulerContext, SchedulerLease
 from bot.services.accounts import PERSONAL_DATA, AccountService
 from bot.services.knowledge_base import KnowledgeBase, short_reference
+from bot.services.pacing import SendPace
 from bot.storage.models import Reminder, Subscription
 from bot.storage.repositories import SqlUnitOfWork
 from bot.telegram_messenger import TelegramMessenger
@@ -348,6 +350,28 @@ async def test_a_new_event_is_announced_once_to_a_topics_subscribers(
     assert await _deliver(bot_app, clock) == []
 
     # The catalogue gains a Tver open day (an import): announced at once, to Tver only.
+    knowledge.current, new_id = _with_new_tver_open_day()
+
+    await _sync(bot_app, clock)
+    await _sync(bot_app, clock)  # a second sync (another tick, a restart) changes nothing
+    sent = await _deliver(bot_app, clock)
+
+    assert len(sent) == 1
+    assert sent[0].startswith(
+        "Новое событие по вашей подписке (дни открытых дверей): «Зимний день открытых дверей"
+    )
+    assert "Отписаться: Дни открытых дверей" in _labels(bot_app)
+    rows = await _reminders(bot_app)
+    assert rows[f"event_new:{new_id}:{USER_ID}"].status == "sent"
+    assert f"event_new:{new_id}:{OTHER_ID}" not in rows  # Tomsk's topic does not reach Tver
+    assert rows[f"event_start_3d:{new_id}:{USER_ID}"].status == "pending"
+
+    await _sync(bot_app, clock)
+    assert await _deliver(bot_app, clock) == []
+
+
+def _with_new_tver_open_day() -> tuple[KnowledgeBase, str]:
+    """The shipped catalogue plus one open day in Tver in January: what an import adds."""
     base = shared_knowledge_base()
     old = base.catalogue.events[TVER_OPEN_DAY]
     new = old.model_copy(
@@ -360,24 +384,44 @@ async def test_a_new_event_is_announced_once_to_a_topics_subscribers(
     )
     catalogue = dataclasses.replace(base.catalogue, events={**base.catalogue.events, new.id: new})
     references = {**base._references, short_reference(new.id): new.id}
-    knowledge.current = dataclasses.replace(base, catalogue=catalogue, _references=references)
+    return dataclasses.replace(base, catalogue=catalogue, _references=references), new.id
 
-    await _sync(bot_app, clock)
-    await _sync(bot_app, clock)  # a second sync (another tick, a restart) changes nothing
-    sent = await _deliver(bot_app, clock)
 
-    assert len(sent) == 1
-    assert sent[0].startswith(
-        "Новое событие по вашей подписке (дни открытых дверей): «Зимний день открытых дверей"
+async def test_the_scheduler_announces_an_imported_event_once(
+    bot_app: ConsoleDriver, clock: MovableClock, knowledge: SwappableKnowledge
+) -> None:
+    """The whole way: the scheduler's pass notices the catalogue changed, syncs, and sends."""
+    application = bot_app.application  # type: ignore[attr-defined]
+    sessions = application.session_factory
+    scheduler = SchedulerContext(
+        settings=application.settings,
+        sessions=sessions,
+        knowledge=knowledge,
+        messenger=TelegramMessenger(bot_app.bot),
+        lease=SchedulerLease(sessions, timedelta(seconds=60), holder="subscriptions-test"),
+        clock=clock,
+        pace=SendPace(1000, per_chat_seconds=0),
     )
-    assert "Отписаться: Дни открытых дверей" in _labels(bot_app)
-    rows = await _reminders(bot_app)
-    assert rows[f"event_new:{new.id}:{USER_ID}"].status == "sent"
-    assert f"event_new:{new.id}:{OTHER_ID}" not in rows  # Tomsk's topic does not reach Tver
-    assert rows[f"event_start_3d:{new.id}:{USER_ID}"].status == "pending"
+    await _onboard(bot_app)
+    await bot_app.send_text("/subscriptions")
+    await bot_app.press_label("Добавить тему")
+    await bot_app.press_label("Виды событий")
+    await bot_app.press_label("Дни открытых дверей")
+    await scheduler.tick()
+    assert bot_app.take_sent() == []
 
-    await _sync(bot_app, clock)
-    assert await _deliver(bot_app, clock) == []
+    knowledge.current, new_id = _with_new_tver_open_day()
+    await scheduler.tick()
+    sent = bot_app.take_sent()
+    await scheduler.tick()
+    clock.now += timedelta(minutes=10)  # the periodic sync runs again: nothing new
+    await scheduler.tick()
+
+    assert len(sent) == 1 and sent[0].startswith("Новое событие по вашей подписке")
+    assert bot_app.take_sent() == []
+    rows = await _reminders(bot_app)
+    assert rows[f"event_new:{new_id}:{USER_ID}"].status == "sent"
+    await scheduler.wind_down(1)
 
 
 async def test_a_programmes_start_is_reminded(bot_app: ConsoleDriver, clock: MovableClock) -> None:

@@ -267,6 +267,10 @@ class SubscriptionService:
 
     # --- the catalogue sync -------------------------------------------------------------
 
+    async def any(self) -> bool:
+        """Whether anybody subscribed to anything (before that, no sync is needed)."""
+        return bool(await self._uow.subscriptions.page(0, 1))
+
     async def sync(self, knowledge: KnowledgeBase) -> SyncReport:
         """Bring every subscription's reminders in step with this catalogue: moved dates move
         the pending reminders, new start dates get theirs, and each upcoming event a topic
