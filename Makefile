@@ -39,7 +39,7 @@ test: lint
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-# Re-record the four persona transcripts (tests/transcripts/*.in hold the inputs).
+# Re-record the transcripts: the four personas and the events reminder (tests/transcripts/*.in hold the inputs).
 transcripts: setup
 	for input in tests/transcripts/*.in; do \
 		name=$${input%.in}; rm -f /tmp/careerbot-transcript.sqlite3; \

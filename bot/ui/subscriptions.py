@@ -365,9 +365,8 @@ class SubscriptionMessages:
         else:
             topic = view_label(t, reminder.covering[0]) if reminder.covering else ""
             head = t("subscriptions-reminder-new", topic=topic, title=event.title)
-        facts = [t(f"events-kind-{event.kind.value}")]
         time, offset = _your_time(t, event.starts_at, zone)
-        facts.append(t("subscriptions-reminder-starts", time=time, offset=offset))
+        facts = [t("subscriptions-reminder-starts", time=time, offset=offset)]
         if deadline is not None and deadline > now:
             time, offset = _your_time(t, deadline, zone)
             facts.append(t("subscriptions-reminder-deadline-at", time=time, offset=offset))
