@@ -37,8 +37,8 @@ profile-mailing-button = { $state ->
        *[off] Mailings: give consent
     }
 profile-notifications-set = { $state ->
-        [on] Notifications are on: I will tell you when a centre specialist takes up your request.
-       *[off] Notifications are off: I will not write about your requests; their state is shown in /profile.
+        [on] Notifications are on: I will tell you when a centre specialist takes up your request and remind you of the events and courses you subscribed to (/subscriptions).
+       *[off] Notifications are off: I will not write about your requests or the events in /subscriptions; your requests' state is shown in /profile. Reminders of a consultation booking still come while the booking exists.
     }
 profile-mailing-set = { $state ->
         [on] Thank you! Your consent to mailings is recorded. The bot sends no mailings today; if the centre starts sending news about courses and events, you will get them. You can withdraw it here with one tap.
@@ -48,7 +48,7 @@ profile-mailing-set = { $state ->
 mydata-caption = This is everything I store about you, as JSON. To delete it, send /forget.
 
 forget-confirm =
-    Delete all your data? I will erase your answers, consents, ratings of suggestions and consultation requests. This cannot be undone.
+    Delete all your data? I will erase your answers, consents, ratings of suggestions, consultation requests, subscriptions and reminders. This cannot be undone.
     Only anonymous rating counts remain; they cannot tell what you answered.
 forget-yes = Delete all my data
 forget-no = Cancel
