@@ -102,6 +102,7 @@ class TelegramMessenger:
             return await self._bot.send_message(
                 chat_id,
                 message.text,
+                parse_mode=None,
                 entities=_entities(message),
                 reply_markup=markup,
                 allow_paid_broadcast=paid,
@@ -113,6 +114,7 @@ class TelegramMessenger:
                 chat_id,
                 message.media.file_id,
                 caption=caption,
+                parse_mode=None,
                 caption_entities=entities,
                 reply_markup=markup,
                 allow_paid_broadcast=paid,

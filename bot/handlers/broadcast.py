@@ -237,7 +237,7 @@ async def send(
     started = await broadcasts.start(query.from_user.id, draft, segment)
     await _forget_draft(state)
     await query.answer()
-    await _edit(query, t("broadcast-started", id=started.id, count=started.total), None)
+    await _edit(query, t("broadcast-started", id=str(started.id), count=started.total), None)
 
 
 async def abort(query: CallbackQuery, state: FSMContext, t: Translate) -> None:

@@ -678,6 +678,11 @@ class BroadcastRepository(Protocol):
         """sending → done when no delivery is pending, claimed or sending."""
         ...
 
+    async def close_cancelled(self, now: datetime) -> list[int]:
+        """Cancelled broadcasts whose last delivery in flight has settled and whose end was
+        not reported yet: marked reported (each is returned once)."""
+        ...
+
     async def requeue_claimed(self) -> int:
         """Every «claimed» delivery back to pending: a stopped sender never tried them."""
         ...

@@ -283,6 +283,8 @@ class SegmentScreen:
         return self.t("broadcast-pick-interests", values=values), _keyboard(rows)
 
     def regions(self) -> tuple[str, InlineKeyboardMarkup]:
+        if self.audience.own_region is not None:
+            return self.main()  # a region-bound staff member has no choice to make
         t, chosen = self.t, self.audience.segment.regions
         offered = list(self.audience.regions[:REGION_CHOICES])
         shown = {choice.code for choice in offered}
@@ -374,7 +376,7 @@ def _progress_lines(progress: Progress, t: Translate) -> list[str]:
 
 
 def progress_text(progress: Progress, t: Translate, paid_rate: float = 1000.0) -> str:
-    lines = [t(f"broadcast-progress-{progress.status}", id=progress.id), ""]
+    lines = [t(f"broadcast-progress-{progress.status}", id=str(progress.id)), ""]
     lines += _progress_lines(progress, t)
     if progress.status == BROADCAST_SENDING:
         if progress.eta_seconds is not None:
@@ -398,7 +400,7 @@ def progress_buttons(progress: Progress, t: Translate) -> tuple[tuple[Button, ..
 
 def cancel_question(progress: Progress, t: Translate) -> tuple[str, InlineKeyboardMarkup]:
     return (
-        t("broadcast-cancel-question", id=progress.id),
+        t("broadcast-cancel-question", id=str(progress.id)),
         _keyboard(
             [
                 [_button(t("broadcast-cancel-yes"), CANCEL_YES, id=progress.id)],
@@ -436,7 +438,7 @@ class BroadcastMessages:
             if progress.status == BROADCAST_CANCELLED
             else "broadcast-report-title"
         )
-        lines = [t(title, id=progress.id), "", *_progress_lines(progress, t)]
+        lines = [t(title, id=str(progress.id)), "", *_progress_lines(progress, t)]
         if progress.blocked:
             lines += ["", t("broadcast-report-blocked-note")]
         return Outgoing("\n".join(lines))

@@ -161,8 +161,12 @@ class BroadcastSender:
     # --- a pass --------------------------------------------------------------------------
 
     async def _follow_up(self, uow: UnitOfWork, report: SendReport) -> list[BroadcastRecord]:
-        """Close the broadcasts that have nothing left, update the progress of the others
-        when it is due; the ones still sending."""
+        """Close the broadcasts that have nothing left (and report the cancelled ones once
+        their last delivery in flight has settled), update the progress of the others when
+        it is due; the ones still sending."""
+        for cancelled in await uow.broadcasts.close_cancelled(self._clock()):
+            await uow.commit()
+            await self._announce_end(uow, cancelled)
         active = []
         for record in await uow.broadcasts.with_status((BROADCAST_SENDING,)):
             now = self._clock()

@@ -172,7 +172,10 @@ class BroadcastService:
         member = self.member(staff_id)
         applied = self._applied(member, segment)
         count = await self._uow.broadcasts.count_segment(applied)
-        regions = await self._uow.broadcasts.segment_regions(applied)
+        # A region-bound staff member is not shown how many people other regions have.
+        regions = (
+            await self._uow.broadcasts.segment_regions(applied) if member.region is None else []
+        )
         await self._uow.commit()  # ends the read: nothing holds the connection meanwhile
         catalogue = (await self._knowledge.get()).catalogue
         choices = []

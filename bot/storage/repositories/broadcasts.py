@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.ports import (
+    BROADCAST_CANCELLED,
     BROADCAST_DONE,
     BROADCAST_PAUSED,
     BROADCAST_SENDING,
@@ -170,6 +171,7 @@ class SqlBroadcastRepository:
             status=BROADCAST_SENDING,
             total=0,
             created_at=now,
+            progress_at=now,  # the progress message is sent as it starts
         )
         self._session.add(row)
         await self._session.flush()
@@ -379,6 +381,24 @@ class SqlBroadcastRepository:
             .execution_options(synchronize_session=False)
         )
         return bool(getattr(result, "rowcount", 0))
+
+    async def close_cancelled(self, now: datetime) -> list[int]:
+        in_flight = exists().where(
+            BroadcastDelivery.broadcast_id == Broadcast.id,
+            BroadcastDelivery.status.in_(OPEN_DELIVERIES),
+        )
+        rows = await self._session.execute(
+            update(Broadcast)
+            .where(
+                Broadcast.status == BROADCAST_CANCELLED,
+                or_(Broadcast.progress_at.is_(None), Broadcast.progress_at < Broadcast.finished_at),
+                ~in_flight,
+            )
+            .values(progress_at=now)
+            .returning(Broadcast.id)
+            .execution_options(synchronize_session=False)
+        )
+        return sorted(int(row.id) for row in rows)
 
     async def requeue_claimed(self) -> int:
         result = await self._session.execute(
