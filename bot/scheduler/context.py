@@ -30,9 +30,10 @@ from bot.services.reminders import ReminderReport, ReminderService
 
 log = logging.getLogger(__name__)
 
-# The subscriptions sync runs when the catalogue changes, and at least this often anyway: a
+# The subscriptions sync runs when the catalogue changes, and this often anyway: a
 # subscription made in a bot process that had not yet seen an import still gets its events.
-MIN_SYNC_INTERVAL = timedelta(minutes=1)
+# Not more often: a sync touches every subscription's reminders.
+SYNC_INTERVAL = timedelta(hours=1)
 
 
 @dataclass
@@ -127,21 +128,18 @@ class SchedulerContext:
     async def _sync_subscriptions(self) -> None:
         """Subscriptions' reminders in step with the catalogue this process serves: at its
         first pass, after the catalogue changed (an import: new events of a topic are
-        announced once, moved dates move pending reminders), and every catalogue refresh
-        interval anyway. Idempotent, so a second worker or a restart repeats it harmlessly."""
+        announced once, moved dates move pending reminders), and hourly anyway. Idempotent,
+        so a second worker or a restart repeats it harmlessly."""
         try:
             # A worker builds its knowledge base only once something needs it.
             if self._synced is None and not await self._anybody_subscribed():
                 return
             knowledge = await self.knowledge.get()
             now = self.clock()
-            every = max(
-                timedelta(seconds=self.settings.catalogue_refresh_seconds), MIN_SYNC_INTERVAL
-            )
             if (
                 knowledge is self._synced
                 and self._synced_at is not None
-                and timedelta(0) <= now - self._synced_at < every
+                and timedelta(0) <= now - self._synced_at < SYNC_INTERVAL
             ):
                 return
             async with self.sessions() as session:

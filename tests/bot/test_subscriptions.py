@@ -107,12 +107,18 @@ def _person(driver: ConsoleDriver, user_id: int, language: str = "ru") -> Consol
 
 
 async def _onboard(
-    driver: ConsoleDriver, user_id: int = USER_ID, region: str = "RU-TVE", **profile: Any
+    driver: ConsoleDriver,
+    user_id: int = USER_ID,
+    region: str = "RU-TVE",
+    language: str = "ru",
+    **profile: Any,
 ) -> None:
     async with driver.application.session_factory() as session:  # type: ignore[attr-defined]
         uow = SqlUnitOfWork(session)
-        await AccountService(uow).give_consent(user_id, PERSONAL_DATA, "ru")
+        await AccountService(uow).give_consent(user_id, PERSONAL_DATA, language)
         timezone = {"RU-TVE": "Europe/Moscow", "RU-KAM": "Asia/Kamchatka"}.get(region)
+        if language != "ru":
+            await uow.users.set_language(user_id, language)
         await set_profile(uow, user_id, role="school", region=region, timezone=timezone, **profile)
         await uow.commit()
 
@@ -414,7 +420,7 @@ async def test_the_scheduler_announces_an_imported_event_once(
     await scheduler.tick()
     sent = bot_app.take_sent()
     await scheduler.tick()
-    clock.now += timedelta(minutes=10)  # the periodic sync runs again: nothing new
+    clock.now += timedelta(hours=2)  # the hourly sync runs again: nothing new
     await scheduler.tick()
 
     assert len(sent) == 1 and sent[0].startswith("Новое событие по вашей подписке")
@@ -499,3 +505,22 @@ async def test_mydata_exports_and_forget_erases_subscriptions(bot_app: ConsoleDr
     await bot_app.press_data(yes)
     assert await _rows(bot_app, Subscription) == []
     assert await _rows(bot_app, Reminder) == []
+
+
+async def test_an_english_reader_gets_english_texts(
+    bot_app: ConsoleDriver, clock: MovableClock
+) -> None:
+    english = _person(bot_app, OTHER_ID, language="en")
+    await _onboard(bot_app, OTHER_ID, language="en")
+    await english.press_data(_card(TVER_OPEN_DAY))
+    done = await english.press_label("Remind me")
+    assert done[0].startswith('Done! I will remind you of "День открытых дверей')
+    assert "• 09 Dec 2026, 11:00 — 3 days before it starts" in done[0]
+    assert "Open days" in _labels(english)
+
+    clock.now = datetime(2026, 12, 11, 8, 0, tzinfo=UTC)
+    sent = await _deliver(english, clock)
+    assert len(sent) == 2  # the three-day one fell due too: both once, nothing twice
+    assert any(line.startswith('A reminder: "День открытых дверей') for line in sent)
+    assert any("starts tomorrow." in line for line in sent)
+    assert _labels(english)[0] == "Open the event's card"
