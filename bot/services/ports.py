@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from bot.services.staff import StaffGrant
+
 # Statuses of a consultation request; a CHECK constraint in the database allows only these.
 OPEN = "open"
 HANDLED = "handled"
@@ -516,6 +518,10 @@ class UnitOfWork(Protocol):
     def broadcasts(self) -> BroadcastRepository: ...
     @property
     def subscriptions(self) -> SubscriptionRepository: ...
+    @property
+    def staff_grants(self) -> StaffGrantRepository: ...
+    @property
+    def event_edits(self) -> EventEditRepository: ...
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
@@ -718,4 +724,43 @@ class SubscriptionRepository(Protocol):
 
     async def page(self, after_id: int, limit: int) -> list[SubscriptionRecord]:
         """Every user's subscriptions by id, `limit` at a time (the catalogue sync)."""
+        ...
+
+
+class StaffGrantRepository(Protocol):
+    """Staff rights granted in the bot: one row per person; revoking deletes it."""
+
+    async def all(self) -> list[StaffGrant]: ...
+    async def grant(
+        self, telegram_id: int, region: str | None, granted_by: int, now: datetime
+    ) -> StaffGrant:
+        """Insert the grant, or replace the person's earlier one (a new region)."""
+        ...
+
+    async def revoke(self, telegram_id: int) -> bool:
+        """False when the person held no grant."""
+        ...
+
+
+EVENT_CREATED = "created"
+EVENT_EDITED = "edited"
+
+
+@dataclass(frozen=True, slots=True)
+class EventEditRecord:
+    """Who created or changed a catalogue event in the bot, and what."""
+
+    event_id: str
+    staff_id: int | None  # None once that staff member erased their data (/forget)
+    action: str  # created | edited
+    fields: tuple[str, ...]  # the event's fields set or changed
+    at: datetime
+
+
+class EventEditRepository(Protocol):
+    async def add(
+        self, event_id: str, staff_id: int, action: str, fields: tuple[str, ...], now: datetime
+    ) -> None: ...
+    async def for_event(self, event_id: str) -> list[EventEditRecord]:
+        """Oldest first."""
         ...

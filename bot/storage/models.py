@@ -458,3 +458,35 @@ class Subscription(Base):
     topic_kind: Mapped[str] = mapped_column(String(16))
     topic_value: Mapped[str] = mapped_column(String(128))  # a catalogue id or a kind of event
     created_at: Mapped[datetime]
+
+
+class StaffGrant(Base):
+    """Staff rights an admin granted in the bot; settings name the admins and the other
+    staff. One row per person; revoking deletes it. No foreign key to users: rights may be
+    granted before the person first writes to the bot."""
+
+    __tablename__ = "staff_grants"
+    __table_args__ = (CheckConstraint("role IN ('staff')", name="role"),)
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    role: Mapped[str] = mapped_column(String(16), default="staff")
+    region: Mapped[str | None] = mapped_column(String(32))  # None: every region
+    # The admin who granted it; None once they erased their data (/forget).
+    granted_by: Mapped[int | None] = mapped_column(BigInteger)
+    granted_at: Mapped[datetime]
+
+
+class EventEdit(Base):
+    """Who created or changed a catalogue event in the bot, and when. The event itself is a
+    catalogue record; this is its authors' log."""
+
+    __tablename__ = "event_edits"
+    __table_args__ = (CheckConstraint("action IN ('created', 'edited')", name="action"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(128), index=True)
+    # The staff member; None once they erased their data (/forget).
+    staff_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    fields: Mapped[list[str]] = mapped_column(JSON)
+    at: Mapped[datetime]

@@ -14,6 +14,7 @@ from bot.storage.repositories.feedback import SqlFeedbackRepository
 from bot.storage.repositories.leases import SqlLeaseRepository
 from bot.storage.repositories.personal_data import SqlPersonalDataRepository
 from bot.storage.repositories.reminders import SqlReminderRepository
+from bot.storage.repositories.staff_grants import SqlEventEditRepository, SqlStaffGrantRepository
 from bot.storage.repositories.subscriptions import SqlSubscriptionRepository
 from bot.storage.repositories.users import SqlUserRepository
 
@@ -23,10 +24,12 @@ __all__ = [
     "SqlCatalogueRepository",
     "SqlConsentRepository",
     "SqlConsultationRepository",
+    "SqlEventEditRepository",
     "SqlFeedbackRepository",
     "SqlLeaseRepository",
     "SqlPersonalDataRepository",
     "SqlReminderRepository",
+    "SqlStaffGrantRepository",
     "SqlSubscriptionRepository",
     "SqlUnitOfWork",
     "SqlUserRepository",
@@ -49,6 +52,8 @@ class SqlUnitOfWork:
         self.leases = SqlLeaseRepository(session)
         self.broadcasts = SqlBroadcastRepository(session)
         self.subscriptions = SqlSubscriptionRepository(session)
+        self.staff_grants = SqlStaffGrantRepository(session)
+        self.event_edits = SqlEventEditRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -17,9 +17,11 @@ from bot.storage.models import (
     BroadcastDelivery,
     Consent,
     ConsultationRequest,
+    EventEdit,
     Feedback,
     FsmRecord,
     Reminder,
+    StaffGrant,
     Subscription,
     User,
     WaitlistEntry,
@@ -37,6 +39,7 @@ _PERSONAL_TABLES: dict[type[Base], str] = {
     BroadcastDelivery: "user_id",
     FsmRecord: "user_id",
     Subscription: "user_id",
+    StaffGrant: "user_id",  # staff rights granted to them in the bot
 }
 
 
@@ -65,6 +68,16 @@ class SqlPersonalDataRepository:
             select(Broadcast).where(Broadcast.author_id == user_id).order_by(Broadcast.id)
         )
         exported[Broadcast.__tablename__] = [_as_json(row) for row in authored]
+        # Events they created or changed, and rights they granted: the records stay, their
+        # id on them does not.
+        edits = await self._session.scalars(
+            select(EventEdit).where(EventEdit.staff_id == user_id).order_by(EventEdit.id)
+        )
+        exported[EventEdit.__tablename__] = [_as_json(row) for row in edits]
+        given = await self._session.scalars(
+            select(StaffGrant).where(StaffGrant.granted_by == user_id).order_by(StaffGrant.user_id)
+        )
+        exported["staff_grants_given"] = [_as_json(row) for row in given]
         return exported
 
     async def erase(self, user_id: int) -> None:
@@ -80,6 +93,12 @@ class SqlPersonalDataRepository:
             update(Broadcast)
             .where(Broadcast.author_id == user_id)
             .values(author_id=None, progress_chat_id=None, progress_message_id=None)
+        )
+        await self._session.execute(
+            update(EventEdit).where(EventEdit.staff_id == user_id).values(staff_id=None)
+        )
+        await self._session.execute(
+            update(StaffGrant).where(StaffGrant.granted_by == user_id).values(granted_by=None)
         )
         self._session.expire_all()
         self._on_erase()
