@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.services.accounts import AccountService
@@ -229,12 +229,16 @@ def build_broadcast_sender(
     pace: SendPace,
     clock: Clock,
 ) -> BroadcastSender:
-    """The broadcast sender: each of its lanes works in a session of its own."""
+    """The broadcast sender: each of its lanes works in a session of its own, on a
+    connection it keeps for the lane's life (a session gives its connection back at each
+    commit, and every checkout costs a ping, and past the pool's size a new connection)."""
     from bot.logs import safe_traceback
+
+    engine: AsyncEngine = sessions.kw["bind"]
 
     @asynccontextmanager
     async def units() -> AsyncIterator[UnitOfWork]:
-        async with sessions() as session:
+        async with engine.connect() as connection, sessions(bind=connection) as session:
             yield SqlUnitOfWork(session)
 
     config = settings.broadcast

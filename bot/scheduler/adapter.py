@@ -76,6 +76,9 @@ class Scheduler:
             id=BROADCASTS_JOB,
             replace_existing=True,
             next_run_time=datetime.now(UTC),
+            # A pass may run for hours; the next poll returns at once instead of being
+            # skipped with a warning every time.
+            max_instances=2,
         )
         scheduler.start()
         self._scheduler = scheduler

@@ -171,8 +171,8 @@ class SchedulerContext:
     async def deliver_broadcasts(self) -> SendReport | None:
         """One pass over the outbox of every broadcast that is sending, if this process is
         the active scheduler; None when it did not run."""
-        if not self.active:
-            return None
+        if not self.active or self._broadcasting.locked():
+            return None  # a pass is running: it goes on until nothing is left for now
         async with self._broadcasting:
             try:
                 report = await self.broadcast_sender().deliver(stop=lambda: not self.active)

@@ -11,7 +11,9 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
+    Table,
     and_,
+    bindparam,
     cast,
     exists,
     func,
@@ -124,8 +126,51 @@ def _segment_conditions(segment: Segment) -> list[ColumnElement[bool]]:
     return conditions
 
 
+def cast_table(table: Any) -> Table:
+    assert isinstance(table, Table)
+    return table
+
+
 def _segment_users(segment: Segment) -> Select[Any]:
     return select(User.telegram_id).where(*_segment_conditions(segment))
+
+
+# The two statements of every delivery, built once: Core, with bound parameters, so that
+# sending a thousand messages a second does not build and hash a statement each time.
+_DELIVERIES = cast_table(BroadcastDelivery.__table__)
+_BEGIN_SEND = (
+    update(_DELIVERIES)
+    .where(
+        _DELIVERIES.c.id == bindparam("delivery"),
+        _DELIVERIES.c.status == DELIVERY_CLAIMED,
+        exists().where(
+            Broadcast.id == _DELIVERIES.c.broadcast_id, Broadcast.status == BROADCAST_SENDING
+        ),
+        _takes_mailings(_DELIVERIES.c.user_id),
+    )
+    .values(
+        status=DELIVERY_SENDING,
+        claimed_at=bindparam("now", type_=_DELIVERIES.c.claimed_at.type),
+        attempts=_DELIVERIES.c.attempts + 1,
+    )
+    .returning(
+        _DELIVERIES.c.id,
+        _DELIVERIES.c.broadcast_id,
+        _DELIVERIES.c.user_id,
+        _DELIVERIES.c.status,
+        _DELIVERIES.c.attempts,
+    )
+)
+_FINISH = (
+    update(_DELIVERIES)
+    .where(_DELIVERIES.c.id == bindparam("delivery"), _DELIVERIES.c.status == bindparam("was"))
+    .values(
+        status=bindparam("status"),
+        sent_at=bindparam("now", type_=_DELIVERIES.c.sent_at.type),
+        detail=bindparam("detail"),
+        attempts=_DELIVERIES.c.attempts + bindparam("add_attempts"),
+    )
+)
 
 
 class SqlBroadcastRepository:
@@ -261,27 +306,8 @@ class SqlBroadcastRepository:
         return sorted((_delivery(row) for row in rows), key=lambda d: d.id)
 
     async def begin_send(self, delivery_id: int, now: datetime) -> DeliveryRecord | None:
-        sending = exists().where(
-            Broadcast.id == BroadcastDelivery.broadcast_id, Broadcast.status == BROADCAST_SENDING
-        )
-        row = (
-            await self._session.execute(
-                update(BroadcastDelivery)
-                .where(
-                    BroadcastDelivery.id == delivery_id,
-                    BroadcastDelivery.status == DELIVERY_CLAIMED,
-                    sending,
-                    _takes_mailings(BroadcastDelivery.user_id),
-                )
-                .values(
-                    status=DELIVERY_SENDING,
-                    claimed_at=now,
-                    attempts=BroadcastDelivery.attempts + 1,
-                )
-                .returning(*_DELIVERY_COLUMNS)
-                .execution_options(synchronize_session=False)
-            )
-        ).first()
+        result = await self._session.execute(_BEGIN_SEND, {"delivery": delivery_id, "now": now})
+        row = result.first()
         return _delivery(row) if row is not None else None
 
     async def skip_if_unwanted(self, delivery_id: int, now: datetime) -> bool:
@@ -308,15 +334,15 @@ class SqlBroadcastRepository:
         add_attempts: int = 0,
     ) -> bool:
         result = await self._session.execute(
-            update(BroadcastDelivery)
-            .where(BroadcastDelivery.id == delivery_id, BroadcastDelivery.status == was)
-            .values(
-                status=status,
-                sent_at=now,
-                detail=detail[:200] if detail else None,
-                attempts=BroadcastDelivery.attempts + add_attempts,
-            )
-            .execution_options(synchronize_session=False)
+            _FINISH,
+            {
+                "delivery": delivery_id,
+                "was": was,
+                "status": status,
+                "now": now,
+                "detail": detail[:200] if detail else None,
+                "add_attempts": add_attempts,
+            },
         )
         return bool(getattr(result, "rowcount", 0))
 
