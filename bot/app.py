@@ -34,6 +34,7 @@ from bot.handlers import (
     profile,
     recommendations,
     staff,
+    staff_admin,
     start,
     subscriptions,
 )
@@ -46,6 +47,7 @@ from bot.middlewares.ordering import PerDialogIsolation
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.services.clock import Clock, utc_now
 from bot.services.knowledge_base import KnowledgeSource
+from bot.services.staff_admin import StaffRoster
 from bot.storage.db import create_engine, create_session_factory
 
 MENU_COMMANDS = (
@@ -78,6 +80,7 @@ def build_dispatcher(
     *,
     storage: BaseStorage | None = None,
     clock: Clock = utc_now,
+    staff_roster: StaffRoster | None = None,
 ) -> Dispatcher:
     # Dialog state lives in the database unless Redis is given: progress survives restarts.
     # aiogram's own FSM middleware is registered by hand, so that the order is ours:
@@ -93,7 +96,7 @@ def build_dispatcher(
         ThrottlingMiddleware(settings.throttle_rate_per_second, settings.throttle_burst),
         DatabaseSessionMiddleware(session_factory),
         dispatcher.fsm,
-        ContextMiddleware(knowledge, settings, clock),
+        ContextMiddleware(knowledge, settings, clock, staff_roster),
     ):
         dispatcher.update.outer_middleware(middleware)
 
@@ -110,6 +113,7 @@ def build_dispatcher(
         staff.setup(),
         desk.setup(),
         broadcast.setup(),
+        staff_admin.setup(),
         onboarding.setup(),
         booking.setup(),
         events.setup(),
@@ -130,6 +134,7 @@ def build_application(
     clock: Clock = utc_now,
     knowledge: KnowledgeSource | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    staff_roster: StaffRoster | None = None,
 ) -> Application:
     engine = create_engine(settings.database_url, settings.pool())
     session_factory = create_session_factory(engine)
@@ -143,7 +148,12 @@ def build_application(
             settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True)
         )
     dispatcher = build_dispatcher(
-        settings, session_factory, knowledge, storage=storage, clock=clock
+        settings,
+        session_factory,
+        knowledge,
+        storage=storage,
+        clock=clock,
+        staff_roster=staff_roster,
     )
     return Application(settings, engine, session_factory, dispatcher, knowledge)
 

@@ -36,12 +36,15 @@ from bot.services.profiles import ProfileService
 from bot.services.questions import QuestionService
 from bot.services.recommendations import RecommendationService
 from bot.services.reminders import ReminderContent, ReminderService
+from bot.services.staff import StaffPolicy
+from bot.services.staff_admin import StaffAdmin, StaffRoster
 from bot.services.staff_stats import StaffStatsService
 from bot.services.subscriptions import SubscriptionReminders, SubscriptionService
-from bot.storage.repositories import SqlUnitOfWork
+from bot.storage.repositories import SqlStaffGrantRepository, SqlUnitOfWork
 from bot.ui.booking import BookingMessages
 from bot.ui.broadcast import BroadcastMessages
 from bot.ui.desk import ConversationMessages
+from bot.ui.staff_admin import StaffAdminMessages
 from bot.ui.subscriptions import SubscriptionMessages
 
 
@@ -64,6 +67,15 @@ class UseCases:
     conversation: Conversation
     broadcasts: BroadcastService
     subscriptions: SubscriptionService
+    staff_admin: StaffAdmin
+
+
+async def staff_policy(
+    session: AsyncSession, settings: Settings, roster: StaffRoster
+) -> StaffPolicy:
+    """Who is staff in this update: settings and the rights granted in the bot, the grants
+    read through the process's roster (at most one small query, when its copy is stale)."""
+    return await roster.policy(settings.staff.policy(), SqlStaffGrantRepository(session))
 
 
 def build_use_cases(
@@ -73,10 +85,16 @@ def build_use_cases(
     messenger: Messenger,
     texts: ConsultationTexts,
     clock: Clock,
+    *,
+    staff: StaffPolicy | None = None,
+    roster: StaffRoster | None = None,
 ) -> UseCases:
+    """`staff`: the update's policy (`staff_policy`); settings alone when not given (the
+    CLI, benchmarks). `roster`: told when an admin grants or revokes rights here."""
     uow = SqlUnitOfWork(session)
     notifier = Notifier(uow, messenger)
-    staff = settings.staff.policy()
+    if staff is None:
+        staff = settings.staff.policy()
     profiles = ProfileService(uow, knowledge, clock)
     notices = booking_messages(settings)
     bookings = BookingService(
@@ -142,6 +160,15 @@ def build_use_cases(
             clock,
         ),
         subscriptions=SubscriptionService(uow, knowledge, clock, settings.default_timezone),
+        staff_admin=StaffAdmin(
+            uow,
+            knowledge,
+            notifier,
+            StaffAdminMessages(settings.default_language),
+            settings.staff.policy(),
+            on_change=roster.invalidate if roster is not None else lambda: None,
+            clock=clock,
+        ),
     )
 
 

@@ -42,6 +42,9 @@ class StaffSettings(BaseModel):
     staff_chat_id: int | None = None  # where consultation requests go
     # Staff bound to one region, e.g. {"901": "RU-TOM"}; staff not listed see every region.
     regions: dict[int, str] = Field(default_factory=dict)
+    # An admin grants and revokes staff rights in the bot (/staff). The process that did it
+    # sees the change at once; other processes (more bot instances) within this many seconds.
+    grants_refresh_seconds: float = Field(default=30.0, ge=0, le=3600)
 
     def policy(self) -> StaffPolicy:
         return StaffPolicy.of(self.admin_ids, self.staff_ids, self.regions)

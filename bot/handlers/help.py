@@ -7,9 +7,9 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.config import Settings
 from bot.i18n import SUPPORTED_LANGUAGES, Translate, translator
 from bot.services.accounts import AccountService
+from bot.services.staff import StaffPolicy, StaffRole
 from bot.ui.callbacks import LanguageCallback
 from bot.ui.keyboards import language_keyboard
 
@@ -18,11 +18,13 @@ def setup() -> Router:
     router = Router(name="help")
 
     @router.message(Command("help"))
-    async def show_help(message: Message, settings: Settings, t: Translate) -> None:
+    async def show_help(message: Message, staff_policy: StaffPolicy, t: Translate) -> None:
         text = t("help")
-        staff = message.from_user and settings.staff.policy().member(message.from_user.id)
-        if staff:
+        member = staff_policy.member(message.from_user.id) if message.from_user else None
+        if member is not None:
             text += "\n\n" + t("help-staff")
+        if member is not None and member.role is StaffRole.ADMIN:
+            text += "\n\n" + t("help-admin")
         await message.answer(text)
 
     @router.message(Command("language"))

@@ -10,11 +10,12 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.composition import build_use_cases
+from bot.composition import build_use_cases, staff_policy
 from bot.config import Settings
 from bot.i18n import pick_language, translator
 from bot.services.clock import Clock
 from bot.services.knowledge_base import KnowledgeSource
+from bot.services.staff_admin import StaffRoster
 from bot.telegram_messenger import TelegramMessenger
 from bot.ui.consultations import ConsultationMessages
 
@@ -23,10 +24,18 @@ LAST_SEEN_PRECISION = timedelta(hours=1)
 
 
 class ContextMiddleware(BaseMiddleware):
-    def __init__(self, knowledge: KnowledgeSource, settings: Settings, clock: Clock) -> None:
+    def __init__(
+        self,
+        knowledge: KnowledgeSource,
+        settings: Settings,
+        clock: Clock,
+        roster: StaffRoster | None = None,
+    ) -> None:
         self._knowledge = knowledge
         self._settings = settings
         self._clock = clock
+        # One per process: the staff rights granted in the bot (bot.services.staff_admin).
+        self._roster = roster or StaffRoster(settings.staff.grants_refresh_seconds)
         self._texts = ConsultationMessages(settings.default_language)
 
     async def __call__(
@@ -36,6 +45,7 @@ class ContextMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         session: AsyncSession = data["db_session"]
+        staff = await staff_policy(session, self._settings, self._roster)
         use_cases = build_use_cases(
             session,
             self._settings,
@@ -43,6 +53,8 @@ class ContextMiddleware(BaseMiddleware):
             TelegramMessenger(data["bot"]),
             self._texts,
             self._clock,
+            staff=staff,
+            roster=self._roster,
         )
         accounts = use_cases.accounts
         from_user: User | None = data.get("event_from_user")
@@ -81,6 +93,8 @@ class ContextMiddleware(BaseMiddleware):
             conversation=use_cases.conversation,
             broadcasts=use_cases.broadcasts,
             subscriptions=use_cases.subscriptions,
+            staff_admin=use_cases.staff_admin,
+            staff_policy=staff,
             user_record=stored,
             language=language,
             t=translator(language),
