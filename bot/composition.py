@@ -268,6 +268,15 @@ def build_broadcast_sender(
         async with engine.connect() as connection, sessions(bind=connection) as session:
             yield SqlUnitOfWork(session)
 
+    @asynccontextmanager
+    async def lane_units() -> AsyncIterator[UnitOfWork]:
+        # A lane's writes are single statements (claimed → sending, then the answer): each
+        # commits as it runs, one round trip instead of BEGIN, the statement and COMMIT.
+        async with engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            async with sessions(bind=connection) as session:
+                yield SqlUnitOfWork(session)
+
     config = settings.broadcast
     return BroadcastSender(
         units,
@@ -275,6 +284,7 @@ def build_broadcast_sender(
         pace,
         broadcast_messages(settings),
         clock,
+        lane_units=lane_units,
         lanes=config.senders,
         batch=config.batch(),
         max_attempts=config.max_attempts,

@@ -14,7 +14,7 @@ import asyncio
 import itertools
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 from bot.services.messaging import Delivery, DeliveryStatus, Messenger, Outgoing
@@ -36,10 +36,14 @@ class _Ticket:
     order: int
     chat_id: int
     paid: bool
+    woken: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 class SendPace:
-    """Grants the right to send one message now. Not thread-safe: one event loop."""
+    """Grants the right to send one message now. Not thread-safe: one event loop.
+
+    Waiters do not poll: the first in line of a lane sleeps until its slot, the others
+    until they are first (a grant wakes the next one) or their chat's second is over."""
 
     def __init__(
         self,
@@ -61,7 +65,6 @@ class SendPace:
         self._clock = clock
         self._waiting: list[_Ticket] = []
         self._order = itertools.count()
-        self._changed = asyncio.Event()
         self.granted = 0
         self.pauses = 0
 
@@ -80,7 +83,8 @@ class SendPace:
         if until > self._paused_until:
             self._paused_until = until
             self.pauses += 1
-            self._notify()
+            for ticket in self._waiting:  # each sleeps again until the pause is over
+                ticket.woken.set()
 
     def observe(self, delivery: Delivery) -> Delivery:
         """Pause every lane when a send came back with 429; the delivery, unchanged."""
@@ -97,31 +101,30 @@ class SendPace:
         try:
             while True:
                 now = self._clock()
-                ready_at = self._ready_at(ticket)
-                if ready_at <= now and not self._someone_before(ticket, now):
-                    self._grant(ticket, now)
-                    return
-                await self._wait(ready_at - now if ready_at > now else None)
+                if self._first(ticket.paid, now) is ticket:
+                    ready_at = max(self._paused_until, self._next[ticket.paid])
+                    if ready_at <= now:
+                        self._grant(ticket, now)
+                        return
+                    await self._sleep(ticket, ready_at - now)
+                else:
+                    chat_ready = self._chat_next.get(chat_id, 0.0) - now
+                    await self._sleep(ticket, chat_ready if chat_ready > 0 else None)
         finally:
             self._waiting.remove(ticket)
+            first = self._first(ticket.paid, self._clock())
+            if first is not None:
+                first.woken.set()  # the next in line takes over the lane
 
-    def _ready_at(self, ticket: _Ticket) -> float:
-        return max(
-            self._paused_until,
-            self._chat_next.get(ticket.chat_id, 0.0),
-            self._next[ticket.paid],
-        )
-
-    def _someone_before(self, ticket: _Ticket, now: float) -> bool:
-        """A waiter of the same lane that comes first (priority, then arrival) and whose
-        chat may be written to now: it takes this slot."""
-        return any(
-            other is not ticket
-            and other.paid == ticket.paid
-            and (other.priority, other.order) < (ticket.priority, ticket.order)
-            and self._chat_next.get(other.chat_id, 0.0) <= now
-            for other in self._waiting
-        )
+    def _first(self, paid: bool, now: float) -> _Ticket | None:
+        """Of the lane's waiters whose chat may be written to now, the one that comes first
+        (priority, then arrival)."""
+        ready = [
+            ticket
+            for ticket in self._waiting
+            if ticket.paid == paid and self._chat_next.get(ticket.chat_id, 0.0) <= now
+        ]
+        return min(ready, key=lambda t: (t.priority, t.order)) if ready else None
 
     def _grant(self, ticket: _Ticket, now: float) -> None:
         lane = ticket.paid
@@ -130,20 +133,16 @@ class SendPace:
             self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
         self._chat_next[ticket.chat_id] = now + self._per_chat
         self.granted += 1
-        self._notify()
 
-    def _notify(self) -> None:
-        changed, self._changed = self._changed, asyncio.Event()
-        changed.set()
-
-    async def _wait(self, seconds: float | None) -> None:
-        """Until `seconds` pass or anything changes (a grant, a pause)."""
-        changed = self._changed
+    @staticmethod
+    async def _sleep(ticket: _Ticket, seconds: float | None) -> None:
+        """Until `seconds` pass or the ticket is woken."""
         try:
             async with asyncio.timeout(seconds):
-                await changed.wait()
+                await ticket.woken.wait()
         except TimeoutError:
             pass
+        ticket.woken.clear()
 
 
 class PacedMessenger:
