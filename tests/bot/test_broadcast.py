@@ -677,3 +677,16 @@ async def test_paid_mode_within_the_budget(staff: ConsoleDriver, paid_budget: in
     await _sender(staff, paid=True).deliver()
     (sent,) = _sends_to(staff.session.take(), 1001)
     assert sent.allow_paid_broadcast is (True if paid_budget else None)
+
+
+async def test_a_claim_takes_no_more_than_asked(staff: ConsoleDriver) -> None:
+    """On PostgreSQL an IN (subquery … LIMIT … SKIP LOCKED) may run more than once and
+    claim every row; the claim is a CTE so that LIMIT holds."""
+    await _start(staff, *range(3001, 3041))
+    async with staff.application.session_factory() as session:  # type: ignore[attr-defined]
+        uow = SqlUnitOfWork(session)
+        claimed = await uow.broadcasts.claim(1, datetime.now(UTC), 5)
+        await uow.commit()
+    assert [d.user_id for d in claimed] == [3001, 3002, 3003, 3004, 3005]
+    statuses = [d.status for d in await _rows(staff, BroadcastDelivery)]
+    assert statuses.count("claimed") == 5 and statuses.count("pending") == 35

@@ -295,10 +295,16 @@ class SqlBroadcastRepository:
             # Two senders skip each other's rows instead of queueing behind them.
             due = due.with_for_update(skip_locked=True)
         # One statement: SQLite takes the write lock at once, PostgreSQL locks as it selects.
+        # A CTE, not a subquery: PostgreSQL may run an IN (subquery) more than once, and
+        # with SKIP LOCKED each run finds other rows, so LIMIT would not bound the claim.
         # The status condition keeps a row another claimer took out of this claim.
+        chosen = due.cte("due")
         rows = await self._session.execute(
             update(BroadcastDelivery)
-            .where(BroadcastDelivery.id.in_(due), BroadcastDelivery.status == DELIVERY_PENDING)
+            .where(
+                BroadcastDelivery.id.in_(select(chosen.c.id)),
+                BroadcastDelivery.status == DELIVERY_PENDING,
+            )
             .values(status=DELIVERY_CLAIMED, claimed_at=now)
             .returning(*_DELIVERY_COLUMNS)
             .execution_options(synchronize_session=False)
