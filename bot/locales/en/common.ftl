@@ -2,7 +2,7 @@
 
 welcome =
     Hello! I am the career guidance bot of the centres of advanced vocational training (ЦОПП) and the «Professionalitet» colleges.
-    I will help you find a profession and short courses that match your interests, tell you about championships, and pass your request for a consultation to a centre.
+    I will help you find a profession and short courses that match your interests, tell you about championships and open days, remind you of them, and book you a consultation at a centre.
 welcome-back = Welcome back! How can I help?
 consent-request =
     To suggest professions for you, I need to keep your answers: role, region, interests. For that I need your consent to the processing of personal data under Russian Federal Law No. 152-FZ.
@@ -38,6 +38,8 @@ help-staff =
     /closeday — close a day (people booked get a message)
     /broadcast — a mailing to people who agreed to receive mailings
     /hours — a centre's working hours and booking rules
+    /newevent — add a centre's event: an open day, a championship, taster days
+    /editevent — change an event's dates, title or description
     /stats — where users come from and how suggestions are rated
 
 language-choose = Choose a language:
