@@ -41,7 +41,7 @@ profile-notifications-set = { $state ->
        *[off] Notifications are off: I will not write about your requests or the events in /subscriptions; your requests' state is shown in /profile. Reminders of a consultation booking still come while the booking exists.
     }
 profile-mailing-set = { $state ->
-        [on] Thank you! Your consent to mailings is recorded. The bot sends no mailings today; if the centre starts sending news about courses and events, you will get them. You can withdraw it here with one tap.
+        [on] Thank you! Your consent to mailings is recorded. From now on you will get the centre's mailings: news about courses, events and championships. You can withdraw it here with one tap.
        *[off] Your consent to mailings is withdrawn. No news or mailings; messages about your requests are not affected.
     }
 
