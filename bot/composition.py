@@ -23,6 +23,7 @@ from bot.services.cards import CardService
 from bot.services.catalogue_admin import CatalogueAdmin
 from bot.services.clock import Clock, utc_now
 from bot.services.consultations import ConsultationService, ConsultationTexts
+from bot.services.event_editor import EventEditor
 from bot.services.events import EventService
 from bot.services.feedback import FeedbackService
 from bot.services.knowledge_base import KnowledgeSource
@@ -68,6 +69,7 @@ class UseCases:
     broadcasts: BroadcastService
     subscriptions: SubscriptionService
     staff_admin: StaffAdmin
+    event_editor: EventEditor
 
 
 async def staff_policy(
@@ -168,6 +170,9 @@ def build_use_cases(
             settings.staff.policy(),
             on_change=roster.invalidate if roster is not None else lambda: None,
             clock=clock,
+        ),
+        event_editor=EventEditor(
+            uow, knowledge, staff, clock, refresh_seconds=settings.catalogue_refresh_seconds
         ),
     )
 

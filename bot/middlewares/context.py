@@ -94,6 +94,7 @@ class ContextMiddleware(BaseMiddleware):
             broadcasts=use_cases.broadcasts,
             subscriptions=use_cases.subscriptions,
             staff_admin=use_cases.staff_admin,
+            event_editor=use_cases.event_editor,
             staff_policy=staff,
             user_record=stored,
             language=language,
