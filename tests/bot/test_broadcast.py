@@ -455,7 +455,7 @@ async def test_403_marks_the_user_blocked_and_is_not_retried(staff: ConsoleDrive
     await _start(staff, 1001, 1002)
     staff.session.take()
     staff.session.fail_next(403, "Forbidden: bot was blocked by the user")
-    report = await _sender(staff).deliver()
+    report = await _sender(staff, senders=1).deliver()
     assert (report.blocked, report.sent) == (1, 1)
     deliveries = await _rows(staff, BroadcastDelivery)
     assert [(d.user_id, d.status) for d in deliveries] == [(1001, "blocked"), (1002, "sent")]
@@ -643,7 +643,7 @@ async def test_other_refusals_are_retried_then_given_up(staff: ConsoleDriver) ->
     await _start(staff, 1001)
     for _ in range(2):
         staff.session.fail_next(400, "Bad Request: chat not found")
-    sender = _sender(staff, max_attempts=2)
+    sender = _sender(staff, max_attempts=2, senders=1)
     report = await sender.deliver()
     assert report.retried == 1
     (delivery,) = await _rows(staff, BroadcastDelivery)

@@ -87,6 +87,70 @@ def _interleave(groups: Sequence[Sequence[DeliveryRecord]]) -> list[DeliveryReco
     return [delivery for delivery in merged if delivery is not None]
 
 
+class _Run:
+    """One pass: the queue of claimed deliveries the lanes take from, and what they found."""
+
+    def __init__(self, halted: Callable[[], bool]) -> None:
+        self.halted = halted
+        self.queue: deque[DeliveryRecord] = deque()
+        self.records: dict[int, BroadcastRecord] = {}
+        self.stopped: set[int] = set()  # broadcasts found paused or cancelled
+        self.untried: list[DeliveryRecord] = []  # claimed, not tried: to give back
+        self.busy = 0  # deliveries in a lane's hands
+        self.closed = False
+        self.failed: BaseException | None = None
+        self._changed = asyncio.Event()
+
+    def over(self) -> bool:
+        return self.closed or self.failed is not None or self.halted()
+
+    def idle(self) -> bool:
+        return not self.queue and self.busy == 0
+
+    def add(self, deliveries: list[DeliveryRecord]) -> None:
+        self.queue.extend(deliveries)
+        self._notify()
+
+    async def take(self) -> DeliveryRecord | None:
+        """The next delivery, or None when the pass is over."""
+        while not self.over():
+            if self.queue:
+                self.busy += 1
+                return self.queue.popleft()
+            await self.until(lambda: bool(self.queue), seconds=1.0)
+        return None
+
+    def done(self) -> None:
+        self.busy -= 1
+        self._notify()
+
+    def take_untried(self) -> list[DeliveryRecord]:
+        untried, self.untried = self.untried, []
+        return untried
+
+    def fail(self, error: BaseException) -> None:
+        self.failed = self.failed or error
+        self._notify()
+
+    def close(self) -> None:
+        self.closed = True
+        self._notify()
+
+    async def until(self, condition: Callable[[], bool], seconds: float) -> None:
+        """Until the condition holds, the pass is over, or `seconds` pass."""
+        try:
+            async with asyncio.timeout(seconds):
+                while not condition() and not self.over():
+                    changed = self._changed
+                    await changed.wait()
+        except TimeoutError:
+            pass
+
+    def _notify(self) -> None:
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+
+
 class BroadcastSender:
     def __init__(
         self,
@@ -124,22 +188,51 @@ class BroadcastSender:
         self._shown: dict[int, str] = {}  # the progress text last shown, per broadcast
 
     async def deliver(self, *, stop: Callable[[], bool] | None = None) -> SendReport:
-        """Send what is due of every broadcast that is sending, batch by batch, until none
-        is left for now. `stop` is asked before each delivery (shutdown, a lost lease): the
-        deliveries not yet tried go back as pending."""
+        """Send what is due of every broadcast that is sending until none is left for now.
+        The lanes run for the whole pass and take deliveries from a queue that is claimed
+        again whenever it runs low, so they never wait for each other. `stop` is asked
+        before each delivery (shutdown, a lost lease): the deliveries not yet tried go back
+        as pending."""
         report = SendReport()
+        run = _Run(stop or (lambda: False))
+        lanes = [asyncio.create_task(self._lane(run, report)) for _ in range(self._lanes)]
+        try:
+            await self._feed(run, report)
+        finally:
+            run.close()
+            results = await asyncio.gather(*lanes, return_exceptions=True)
+            run.untried.extend(run.queue)
+            run.queue.clear()
+            report.given_back += await self._give_back(run.take_untried())
+        errors = [result for result in results if isinstance(result, BaseException)]
+        if errors:
+            raise errors[0]
+        return report
 
-        def halted() -> bool:
-            return stop is not None and stop()
-
-        while not halted():
+    async def _feed(self, run: _Run, report: SendReport) -> None:
+        """Claim while the queue runs low; follow the broadcasts' progress between claims;
+        stop when nothing is claimable, queued or in a lane's hands."""
+        low_water = max(self._lanes, self._batch // 2)
+        while not run.over():
+            # Idle before the follow-up: then it has seen every outcome of this pass.
+            settled = run.idle()
             async with self._units() as uow:
                 active = await self._follow_up(uow, report)
-                claimed = await self._claim(uow, active)
-            if not claimed:
-                break
-            await self._send(claimed, {record.id: record for record in active}, halted, report)
-        return report
+                for record in active:
+                    run.records[record.id] = record
+                    run.stopped.discard(record.id)  # resumed since it was found paused
+                room = self._batch - len(run.queue)
+                claimed = await self._claim(uow, active, room) if room > 0 else []
+            report.given_back += await self._give_back(run.take_untried())
+            if claimed:
+                run.add(claimed)
+            elif room > 0 and settled:
+                return
+            filling = bool(claimed) or room <= 0
+            await run.until(
+                (lambda: len(run.queue) <= low_water) if filling else run.idle,
+                seconds=1.0,
+            )
 
     async def recover_stuck(self) -> Recovered:
         """What a stopped sender left. Run it only while no other sender works (the
@@ -188,64 +281,42 @@ class BroadcastSender:
         return active
 
     async def _claim(
-        self, uow: UnitOfWork, active: Sequence[BroadcastRecord]
+        self, uow: UnitOfWork, active: Sequence[BroadcastRecord], room: int
     ) -> list[DeliveryRecord]:
         if not active:
             return []
-        share = max(1, self._batch // len(active))
+        share = max(1, room // len(active))
         now = self._clock()
         groups = [await uow.broadcasts.claim(record.id, now, share) for record in active]
         # Durable before anything is sent: no other sender takes these now.
         await uow.commit()
         return _interleave(groups)
 
-    async def _send(
-        self,
-        claimed: list[DeliveryRecord],
-        records: dict[int, BroadcastRecord],
-        halted: Callable[[], bool],
-        report: SendReport,
-    ) -> None:
-        queue = deque(claimed)
-        untried: list[DeliveryRecord] = []
-        stopped: set[int] = set()  # broadcasts found paused or cancelled during this batch
-
-        async def lane() -> None:
-            async with self._lane_units() as uow:
-                while queue and not halted():
-                    delivery = queue.popleft()
-                    if delivery.broadcast_id in stopped:
-                        untried.append(delivery)
+    async def _lane(self, run: _Run, report: SendReport) -> None:
+        async with self._lane_units() as uow:
+            while (delivery := await run.take()) is not None:
+                try:
+                    if delivery.broadcast_id in run.stopped:
+                        run.untried.append(delivery)
                         continue
-                    try:
-                        outcome = await self._one(
-                            uow, delivery, records[delivery.broadcast_id], halted
-                        )
-                    except _StopRequestedError:
-                        untried.append(delivery)
-                        return
-                    except BaseException:
-                        # Still «claimed» unless it reached «sending»; only claimed rows go
-                        # back, so the one in hand is safe to offer back with the rest.
-                        untried.append(delivery)
-                        raise
+                    record = run.records[delivery.broadcast_id]
+                    outcome = await self._one(uow, delivery, record, run.halted)
                     if outcome == _STOPPED:
-                        stopped.add(delivery.broadcast_id)
-                        untried.append(delivery)
+                        run.stopped.add(delivery.broadcast_id)
+                        run.untried.append(delivery)
                     elif outcome is not None:
                         setattr(report, outcome, getattr(report, outcome) + 1)
-
-        tasks = [asyncio.create_task(lane()) for _ in range(min(self._lanes, len(queue)))]
-        try:
-            results = await asyncio.gather(*tasks, return_exceptions=True)
-        finally:
-            for task in tasks:
-                task.cancel()
-            untried.extend(queue)
-            report.given_back += await self._give_back(untried)
-        errors = [result for result in results if isinstance(result, BaseException)]
-        if errors:
-            raise errors[0]
+                except _StopRequestedError:
+                    run.untried.append(delivery)
+                    return
+                except BaseException as error:
+                    # Still «claimed» unless it reached «sending»; only claimed rows go
+                    # back, so the one in hand is safe to offer back with the rest.
+                    run.untried.append(delivery)
+                    run.fail(error)
+                    raise
+                finally:
+                    run.done()
 
     # --- one delivery --------------------------------------------------------------------
 
