@@ -16,6 +16,7 @@ import pytest_asyncio
 from aiogram import Bot
 from aiogram.methods import (
     EditMessageText,
+    SendDocument,
     SendMessage,
     SendPhoto,
     TelegramMethod,
@@ -690,3 +691,24 @@ async def test_a_claim_takes_no_more_than_asked(staff: ConsoleDriver) -> None:
     assert [d.user_id for d in claimed] == [3001, 3002, 3003, 3004, 3005]
     statuses = [d.status for d in await _rows(staff, BroadcastDelivery)]
     assert statuses.count("claimed") == 5 and statuses.count("pending") == 35
+
+
+async def test_a_document_goes_out_by_its_file_id(staff: ConsoleDriver) -> None:
+    await _user(staff, 1001)
+    await staff.send_text("/broadcast")
+    document = Document(file_id="doc-42", file_unique_id="d42", file_name="program.pdf")
+    await staff._feed(
+        message=staff._message(
+            document=document,
+            caption="Программа дня открытых дверей",
+            caption_entities=[MessageEntity(type="bold", offset=0, length=9)],
+        )
+    )
+    await staff.press_label("Без кнопки")
+    await staff.press_label("Посмотреть сообщение")
+    await staff.press_label("Отправить (1)")
+    staff.session.take()
+    await _sender(staff).deliver()
+    (sent,) = [r for r in staff.session.take() if isinstance(r, SendDocument) and r.chat_id == 1001]
+    assert (sent.document, sent.caption) == ("doc-42", "Программа дня открытых дверей")
+    assert [(e.type, e.length) for e in sent.caption_entities or []] == [("bold", 9)]
