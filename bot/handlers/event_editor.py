@@ -1,7 +1,10 @@
 """/newevent and /editevent for centre staff: a kind and a centre by buttons, then one form
 message with the rest; /editevent lists the events the staff member may change and takes
-the same form back. For anyone who is not staff these handlers do not exist: the commands
-get the unknown-command answer and the buttons the outdated-button answer."""
+the same form back. «Анонсировать» on a new event opens the staff broadcast at its preview:
+the announcement and its event button are the draft, the event's region the segment, and the
+broadcast router takes it from there (send, change who gets it, abort). For anyone who is
+not staff these handlers do not exist: the commands get the unknown-command answer and the
+buttons the outdated-button answer."""
 
 from __future__ import annotations
 
@@ -11,10 +14,13 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from bot.config import Settings
 from bot.filters import IsStaff
 from bot.i18n import Translate
+from bot.services.broadcasts import BroadcastService
 from bot.services.errors import DomainError
 from bot.services.event_editor import EventEditor, EventForm, EventFormError, SavedEvent
+from bot.ui import broadcast as broadcast_ui
 from bot.ui import event_editor as ui
 from bot.ui.event_editor import EventEditorCallback, EventEditorDialog
 
@@ -188,6 +194,38 @@ async def edit_form_sent(
     await _saved(message, saved, state, t)
 
 
+async def announce_pressed(
+    query: CallbackQuery,
+    callback_data: EventEditorCallback,
+    event_editor: EventEditor,
+    broadcasts: BroadcastService,
+    state: FSMContext,
+    settings: Settings,
+    bot: Bot,
+    t: Translate,
+) -> None:
+    staff_id = query.from_user.id
+    announcement = await event_editor.announcement(staff_id, callback_data.value)
+    draft = broadcasts.check(staff_id, "text", ui.announcement_text(announcement, t), ())
+    button = broadcasts.event_button(
+        staff_id,
+        t("broadcast-event-label"),
+        broadcast_ui.event_card_data(announcement.event.id),
+    )
+    draft = draft.with_button(button)
+    await _leave_dialog(state)
+    await state.update_data(
+        {
+            broadcast_ui.DRAFT_KEY: draft.as_data(),
+            broadcast_ui.SEGMENT_KEY: broadcast_ui.segment_data(announcement.segment),
+        }
+    )
+    shown = await broadcasts.preview(staff_id, draft, announcement.segment)
+    await query.answer()
+    text, keyboard = broadcast_ui.preview_summary(shown, settings.broadcast.paid_budget_stars, t)
+    await bot.send_message(staff_id, text, reply_markup=keyboard)
+
+
 async def form_not_text(message: Message, t: Translate) -> None:
     await message.answer(t("event-editor-text-only"))
 
@@ -213,5 +251,6 @@ def setup() -> Router:
     router.callback_query.register(centre_pressed, actions(F.action == ui.CENTRE))
     router.callback_query.register(page_pressed, actions(F.action == ui.PAGE))
     router.callback_query.register(event_picked, actions(F.action == ui.PICK))
+    router.callback_query.register(announce_pressed, actions(F.action == ui.ANNOUNCE))
     router.callback_query.register(cancel, actions(F.action == ui.CANCEL))
     return router

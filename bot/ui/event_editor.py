@@ -12,7 +12,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity
 
 from bot.i18n import Translate, format_date, format_datetime
-from bot.services.event_editor import EditablePage, EventForm, Problem, SavedEvent
+from bot.services.event_editor import (
+    Announcement,
+    EditablePage,
+    EventForm,
+    Problem,
+    SavedEvent,
+)
 from bot.services.event_editor.form import DEFAULT_AUDIENCE, FIELDS
 from bot.ui.callbacks import SmallNumber
 from bot.ui.catalogue_parts import shorten
@@ -25,6 +31,7 @@ KIND = "kind"
 CENTRE = "centre"
 PAGE = "page"
 PICK = "pick"
+ANNOUNCE = "announce"
 CANCEL = "cancel"
 
 KIND_KEY = "evx_kind"  # dialog data of the staff member's private chat
@@ -87,7 +94,7 @@ def _offset(moment: datetime) -> str:
     return f"UTC{'+' if minutes >= 0 else '−'}{hours}" + (f":{rest:02d}" if rest else "")
 
 
-def _place(t: Translate, form: EventForm | SavedEvent) -> str:
+def _place(t: Translate, form: EventForm | SavedEvent | Announcement) -> str:
     if form.centre is not None:
         return form.centre.short_name
     if form.region is not None:
@@ -186,17 +193,62 @@ def saved_text(saved: SavedEvent, t: Translate) -> str:
         lines.append(t("event-editor-listed-later", minutes=saved.refresh_minutes))
     if saved.created:
         lines.append(t("event-editor-next-subscribers"))
-        lines.append(t("event-editor-next-broadcast"))
+        key = "event-editor-next-announce" if announceable(saved) else "event-editor-next-broadcast"
+        lines.append(t(key))
     elif any(name in ("starts_at", "ends_at", "registration_deadline") for name in saved.changed):
         lines.append(t("event-editor-next-reminders"))
     return "\n\n".join(lines)
+
+
+def announceable(saved: SavedEvent) -> bool:
+    """A new regional event this process already lists: its card button works for everyone
+    who gets the announcement."""
+    return saved.created and saved.listed and saved.event.region is not None
 
 
 def saved_keyboard(saved: SavedEvent, t: Translate) -> InlineKeyboardMarkup:
     rows = [[_button(t("event-editor-button-edit"), PICK, value=saved.ref)]]
     if saved.listed:
         rows.insert(0, [_card_button(t, saved.ref)])
+    if announceable(saved):
+        rows.insert(0, [_button(t("event-editor-button-announce"), ANNOUNCE, value=saved.ref)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def announcement_text(announcement: Announcement, t: Translate) -> str:
+    """The broadcast that announces an event: what, when in local time, where, until when
+    to register, the description; the card is one tap away on its button."""
+    event = announcement.event
+    start = event.starts_at.astimezone(announcement.local)
+    end = event.ends_at.astimezone(announcement.local)
+    if start.date() == end.date():
+        when = t(
+            "event-announce-when-day",
+            day=format_date(start.date(), t),
+            start=f"{start:%H:%M}",
+            end=f"{end:%H:%M}",
+            offset=_offset(start),
+        )
+    else:
+        when = t(
+            "event-announce-when-days",
+            start=format_datetime(start, t),
+            end=format_datetime(end, t),
+            offset=_offset(start),
+        )
+    lines = [f"«{event.title}»", kind_name(t, event.kind), when]
+    if announcement.centre is not None:
+        centre = announcement.centre
+        lines.append(t("event-announce-where", name=centre.name, address=centre.address))
+    deadline = event.registration_deadline
+    if deadline is not None:
+        local = deadline.astimezone(announcement.local)
+        lines.append(t("event-announce-deadline", date=format_datetime(local, t)))
+    parts = ["\n".join(lines)]
+    if event.description:
+        parts.append(event.description)
+    parts.append(t("event-announce-more"))
+    return "\n\n".join(parts)
 
 
 def _card_button(t: Translate, ref: str) -> InlineKeyboardButton:

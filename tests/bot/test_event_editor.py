@@ -23,11 +23,11 @@ from bot.config import Settings
 from bot.console.driver import ConsoleDriver
 from bot.console.session import RecordingSession
 from bot.i18n import translator
-from bot.services.accounts import PERSONAL_DATA, AccountService
+from bot.services.accounts import MAILING, PERSONAL_DATA, AccountService
 from bot.services.event_editor import EventFields, EventForm, EventFormError, read_form
 from bot.services.event_editor.form import FormContext
 from bot.services.knowledge_base import short_reference
-from bot.storage.models import CatalogueRecord, EventEdit
+from bot.storage.models import Broadcast, BroadcastDelivery, CatalogueRecord, EventEdit
 from bot.storage.repositories import SqlUnitOfWork
 from bot.ui import event_editor as ui
 from bot.ui.event_editor import EventEditorCallback
@@ -46,6 +46,7 @@ OUTDATED = "[уведомление] Эта кнопка устарела. От�
 # Tuesday 1 December 2026, 13:00 in Tomsk (UTC+7).
 START = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
 _ids = itertools.count(90_000)
+TOMSK = load_catalogue().centres["copp-tomsk"]
 
 FORM = """Название: День открытых дверей: IT-профессии
 Начало: 20.12.2026 11:00
@@ -102,10 +103,14 @@ def _person(driver: ConsoleDriver, user_id: int) -> ConsoleDriver:
     return _driver(driver.application, driver.session, user_id)  # type: ignore[attr-defined]
 
 
-async def _onboard(driver: ConsoleDriver, user_id: int, region: str = "RU-TOM") -> None:
+async def _onboard(
+    driver: ConsoleDriver, user_id: int, region: str = "RU-TOM", *, mailing: bool = False
+) -> None:
     async with driver.application.session_factory() as session:  # type: ignore[attr-defined]
         uow = SqlUnitOfWork(session)
         await AccountService(uow).give_consent(user_id, PERSONAL_DATA, "ru")
+        if mailing:
+            await AccountService(uow).give_consent(user_id, MAILING, "ru")
         await set_profile(uow, user_id, role="career_change", region=region)
         await uow.commit()
 
@@ -163,8 +168,8 @@ async def test_a_new_event_is_in_events_at_once(staff: ConsoleDriver) -> None:
     assert "Начало: 20.12.2026 11:00 (UTC+7), ЦОПП Томской области." in text
     assert "Оно уже в /events." in text
     assert "бот один раз сообщит о новом событии" in text
-    assert "/broadcast" in text
-    assert [c.label for c in staff.choices] == ["Открыть карточку", "Изменить"]
+    assert "«Анонсировать» готовит рассылку об этом событии всем в регионе" in text
+    assert [c.label for c in staff.choices] == ["Анонсировать", "Открыть карточку", "Изменить"]
 
     (record,) = await _bot_events(staff)
     payload = record.payload
@@ -252,6 +257,34 @@ async def test_mistakes_are_refused_line_by_line(staff: ConsoleDriver) -> None:
     assert len(await _bot_events(staff)) == 1
 
 
+async def test_announce_opens_the_broadcast_to_the_event_s_region(staff: ConsoleDriver) -> None:
+    await _onboard(staff, 1001, "RU-TOM", mailing=True)
+    await _onboard(staff, 1002, "RU-TVE", mailing=True)
+    await _onboard(staff, 1003, "RU-TOM")  # no mailing consent
+    await _open_form(staff)
+    await staff.send_text(FORM)
+    lines = await staff.press_label("Анонсировать")
+    assert lines[0] == (
+        "«День открытых дверей: IT-профессии»\n"
+        "День открытых дверей\n"
+        "Когда: 20.12.2026, с 11:00 до 15:00 по местному времени (UTC+7)\n"
+        f"Где: {TOMSK.name}, {TOMSK.address}\n"
+        "Регистрация до 18.12.2026 18:00\n\n"
+        "Экскурсия по мастерским и встреча с преподавателями.\nВозьмите с собой паспорт.\n\n"
+        "Подробности — в карточке события по кнопке ниже. Там же можно нажать «Напомнить», "
+        "чтобы бот напомнил о регистрации и начале."
+    )
+    assert lines[1].startswith("Так сообщение увидят получатели — оно выше. Получателей: 1.")
+    lines = await staff.press_label("Отправить (1)")
+    assert "(изменено) Рассылка № 1 запущена: получателей 1." in lines
+    (broadcast,) = await _rows(staff, Broadcast)
+    (record,) = await _bot_events(staff)
+    assert broadcast.segment["regions"] == ["RU-TOM"]
+    assert broadcast.button_data == f"ev:card:all:0:{short_reference(record.id)}"
+    deliveries = await _rows(staff, BroadcastDelivery)
+    assert [d.user_id for d in deliveries] == [1001]
+
+
 # --- editing -------------------------------------------------------------------------------
 
 
@@ -328,8 +361,9 @@ async def test_regional_staff_are_kept_to_their_centres(staff: ConsoleDriver) ->
     await regional.send_text("/editevent")
     labels = [c.label for c in regional.choices]
     assert labels and all("ЦОПП Томской" in label for label in labels)
-    forged = EventEditorCallback(action="pick", value=short_reference(TVER_OPEN_DAY)).pack()
-    assert await regional.press_data(forged) == [OUTDATED]
+    for action in ("pick", "announce"):
+        forged = EventEditorCallback(action=action, value=short_reference(TVER_OPEN_DAY)).pack()
+        assert await regional.press_data(forged) == [OUTDATED]
     assert await _bot_events(staff) == []
 
 
@@ -343,6 +377,7 @@ async def test_non_staff_do_not_see_event_editing(staff: ConsoleDriver) -> None:
         EventEditorCallback(action="centre", value="copp-tomsk", kind="open_day").pack(),
         EventEditorCallback(action="pick", value=short_reference(TVER_OPEN_DAY)).pack(),
         EventEditorCallback(action="page", page=1).pack(),
+        EventEditorCallback(action="announce", value=short_reference(TVER_OPEN_DAY)).pack(),
     ):
         assert await stranger.press_data(forged) == [OUTDATED]
     assert "/newevent" not in (await stranger.send_text("/help"))[0]

@@ -72,3 +72,11 @@ event-editor-list-page = (page { $page } of { $pages })
 event-editor-list-empty = There are no events you can change right now. To add one, use /newevent.
 event-editor-button-back = « Back
 event-editor-button-more = More »
+
+event-editor-button-announce = Announce
+event-editor-next-announce = “Announce” prepares a mailing about this event to everyone in the region who agreed to mailings: first you see the message and how many will get it, and it goes only once you confirm.
+event-announce-when-day = When: { $day }, { $start } to { $end } local time ({ $offset })
+event-announce-when-days = When: { $start } to { $end } local time ({ $offset })
+event-announce-where = Where: { $name }, { $address }
+event-announce-deadline = Registration until { $date }
+event-announce-more = The details are on the event's card, on the button below. There you can press “Remind me” to be reminded of the registration deadline and the start.

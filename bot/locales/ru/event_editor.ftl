@@ -72,3 +72,11 @@ event-editor-list-page = (страница { $page } из { $pages })
 event-editor-list-empty = Событий, которые вы можете изменить, сейчас нет. Добавить новое — /newevent.
 event-editor-button-back = « Назад
 event-editor-button-more = Ещё »
+
+event-editor-button-announce = Анонсировать
+event-editor-next-announce = «Анонсировать» готовит рассылку об этом событии всем в регионе, кто согласился на рассылки: сначала вы увидите сообщение и число получателей, а уйдёт оно только после вашего подтверждения.
+event-announce-when-day = Когда: { $day }, с { $start } до { $end } по местному времени ({ $offset })
+event-announce-when-days = Когда: с { $start } до { $end } по местному времени ({ $offset })
+event-announce-where = Где: { $name }, { $address }
+event-announce-deadline = Регистрация до { $date }
+event-announce-more = Подробности — в карточке события по кнопке ниже. Там же можно нажать «Напомнить», чтобы бот напомнил о регистрации и начале.

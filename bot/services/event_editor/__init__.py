@@ -2,6 +2,7 @@
 
 from bot.services.event_editor.form import EventFields, EventFormError, Problem, read_form
 from bot.services.event_editor.service import (
+    Announcement,
     EditableEvent,
     EditablePage,
     EventEditor,
@@ -10,6 +11,7 @@ from bot.services.event_editor.service import (
 )
 
 __all__ = [
+    "Announcement",
     "EditableEvent",
     "EditablePage",
     "EventEditor",

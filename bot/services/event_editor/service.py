@@ -30,7 +30,7 @@ from bot.services.event_editor.form import (
 )
 from bot.services.events.upcoming import event_timezone
 from bot.services.knowledge_base import KnowledgeBase, KnowledgeSource
-from bot.services.ports import EVENT_CREATED, EVENT_EDITED, UnitOfWork
+from bot.services.ports import EVENT_CREATED, EVENT_EDITED, Segment, UnitOfWork
 from bot.services.staff import StaffMember, StaffPolicy
 from bot.services.timezones import zone
 from knowledge import Catalogue
@@ -69,6 +69,20 @@ class SavedEvent:
     changed: tuple[str, ...]  # the fields set (a new event) or changed
     listed: bool  # this process's /events shows it already
     refresh_minutes: int  # otherwise, within this many minutes
+
+
+@dataclass(frozen=True, slots=True)
+class Announcement:
+    """An event to announce as a staff broadcast, and to whom: its natural segment is its
+    region. Those following its kind, competencies or industries hear of it anyway, once,
+    from the scheduler's subscription sync."""
+
+    event: Event
+    ref: str
+    centre: Centre | None
+    region: Region | None
+    local: tzinfo
+    segment: Segment
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +223,19 @@ class EventEditor:
         if any(name in DATES for name in changed):
             update["illustrative"] = False  # the dates are the centre's now, not examples
         return await self._save(staff_id, event.model_copy(update=update), EVENT_EDITED, changed)
+
+    async def announcement(self, staff_id: int, ref: str) -> Announcement:
+        """The event to announce: one the staff member may edit, not over yet."""
+        knowledge, event = await self._editable(staff_id, ref)
+        catalogue = knowledge.catalogue
+        return Announcement(
+            event=event,
+            ref=knowledge.reference(event.id),
+            centre=catalogue.centres.get(event.centre or ""),
+            region=catalogue.regions.get(event.region or ""),
+            local=event_timezone(catalogue, event),
+            segment=Segment(regions=(event.region,)) if event.region else Segment(),
+        )
 
     async def _save(
         self, staff_id: int, event: Event, action: str, changed: tuple[str, ...]
