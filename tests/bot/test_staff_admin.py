@@ -281,3 +281,29 @@ async def test_non_admins_do_not_see_staff_rights(admin: ConsoleDriver) -> None:
     assert await _grants(admin) == []
     # A forged button of the admin with a made-up id is outdated too.
     assert await admin.press_data("sa:region:-5:") == [OUTDATED]
+
+
+async def test_mydata_and_forget_cover_staff_grants(admin: ConsoleDriver) -> None:
+    """/mydata exports the person's grant and what they granted; /forget deletes their grant
+    and takes their id off the grants they gave (the grants stay)."""
+    import json
+
+    await _user(admin, NEW_STAFF)
+    await _user(admin, ADMIN_ID)
+    await admin.press_data(StaffAdminCallback(action="grant").pack())
+    await admin.send_text(f"{NEW_STAFF} RU-TOM")
+    newcomer = _person(admin, NEW_STAFF)
+    await newcomer.send_text("/mydata")
+    document = json.loads(newcomer.sent_files[-1][1].decode("utf-8"))
+    assert [row["region"] for row in document["tables"]["staff_grants"]] == ["RU-TOM"]
+    await admin.send_text("/mydata")
+    document = json.loads(admin.sent_files[-1][1].decode("utf-8"))
+    assert [row["user_id"] for row in document["tables"]["staff_grants_given"]] == [NEW_STAFF]
+
+    await admin.send_text("/forget")
+    await admin.press_label("Удалить все мои данные")
+    (grant,) = await _grants(admin)
+    assert (grant.user_id, grant.granted_by) == (NEW_STAFF, None)
+    await newcomer.send_text("/forget")
+    await newcomer.press_label("Удалить все мои данные")
+    assert await _grants(admin) == []
