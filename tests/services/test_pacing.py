@@ -23,9 +23,9 @@ async def test_the_free_lane_keeps_its_rate() -> None:
     for chat in range(11):
         await pace.acquire(chat)
         moments.append(_now() - began)
-    # Ten gaps of 20 ms: never faster, whatever the timers do.
-    assert moments[-1] >= 0.2 - 0.005
-    assert all(b - a >= 0.02 - 0.003 for a, b in itertools.pairwise(moments))
+    # Ten gaps of 20 ms on average: a late timer is caught up by at most a tenth of a gap.
+    assert 0.2 - 0.005 <= moments[-1] < 0.2 + 0.02
+    assert all(b - a >= 0.018 - 0.002 for a, b in itertools.pairwise(moments))
 
 
 async def test_one_message_a_second_per_chat() -> None:
