@@ -195,9 +195,9 @@ class BroadcastSender:
         as pending."""
         report = SendReport()
         run = _Run(stop or (lambda: False))
-        lanes = [asyncio.create_task(self._lane(run, report)) for _ in range(self._lanes)]
+        lanes: list[asyncio.Task[None]] = []  # started with the first claim: idle polls open none
         try:
-            await self._feed(run, report)
+            await self._feed(run, report, lambda: self._start(lanes, run, report))
         finally:
             run.close()
             results = await asyncio.gather(*lanes, return_exceptions=True)
@@ -209,7 +209,11 @@ class BroadcastSender:
             raise errors[0]
         return report
 
-    async def _feed(self, run: _Run, report: SendReport) -> None:
+    def _start(self, lanes: list[asyncio.Task[None]], run: _Run, report: SendReport) -> None:
+        if not lanes:
+            lanes.extend(asyncio.create_task(self._lane(run, report)) for _ in range(self._lanes))
+
+    async def _feed(self, run: _Run, report: SendReport, start_lanes: Callable[[], None]) -> None:
         """Claim while the queue runs low; follow the broadcasts' progress between claims;
         stop when nothing is claimable, queued or in a lane's hands."""
         low_water = max(self._lanes, self._batch // 2)
@@ -225,6 +229,7 @@ class BroadcastSender:
                 claimed = await self._claim(uow, active, room) if room > 0 else []
             report.given_back += await self._give_back(run.take_untried())
             if claimed:
+                start_lanes()
                 run.add(claimed)
             elif room > 0 and settled:
                 return

@@ -419,13 +419,18 @@ class SqlBroadcastRepository:
             BroadcastDelivery.broadcast_id == Broadcast.id,
             BroadcastDelivery.status.in_(OPEN_DELIVERIES),
         )
+        unreported = (
+            Broadcast.status == BROADCAST_CANCELLED,
+            or_(Broadcast.progress_at.is_(None), Broadcast.progress_at < Broadcast.finished_at),
+            ~in_flight,
+        )
+        # A read first: the sender asks every poll, and on SQLite an UPDATE takes the write
+        # lock even when it changes nothing.
+        if not list(await self._session.scalars(select(Broadcast.id).where(*unreported))):
+            return []
         rows = await self._session.execute(
             update(Broadcast)
-            .where(
-                Broadcast.status == BROADCAST_CANCELLED,
-                or_(Broadcast.progress_at.is_(None), Broadcast.progress_at < Broadcast.finished_at),
-                ~in_flight,
-            )
+            .where(*unreported)
             .values(progress_at=now)
             .returning(Broadcast.id)
             .execution_options(synchronize_session=False)
