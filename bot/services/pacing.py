@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import math
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -60,6 +62,10 @@ class SendPace:
         # over any second, so two messages never come much closer than the gap.
         self._slack = {False: 0.1 / per_second, True: 0.05}
         self._next = {False: 0.0, True: 0.0}
+        # And Telegram counts over any second: the free lane never grants more than its
+        # rate, rounded down, within one, whatever it caught up.
+        self._cap = max(1, math.floor(per_second))
+        self._recent: deque[float] = deque()  # the free lane's grants of the last second
         self._per_chat = per_chat_seconds
         self._chat_next: dict[int, float] = {}
         self._paused_until = 0.0
@@ -103,7 +109,9 @@ class SendPace:
             while True:
                 now = self._clock()
                 if self._first(ticket.paid, now) is ticket:
-                    ready_at = max(self._paused_until, self._next[ticket.paid])
+                    ready_at = max(
+                        self._paused_until, self._next[ticket.paid], self._window(ticket, now)
+                    )
                     if ready_at <= now:
                         self._grant(ticket, now)
                         return
@@ -127,8 +135,18 @@ class SendPace:
         ]
         return min(ready, key=lambda t: (t.priority, t.order)) if ready else None
 
+    def _window(self, ticket: _Ticket, now: float) -> float:
+        """When the free lane's last second has room again (0: it has now)."""
+        if ticket.paid:
+            return 0.0
+        while self._recent and now - self._recent[0] >= 1.0:
+            self._recent.popleft()
+        return self._recent[0] + 1.0 if len(self._recent) >= self._cap else 0.0
+
     def _grant(self, ticket: _Ticket, now: float) -> None:
         lane = ticket.paid
+        if not lane:
+            self._recent.append(now)
         self._next[lane] = max(self._next[lane], now - self._slack[lane]) + self._interval[lane]
         if len(self._chat_next) > _CHAT_MEMORY:
             self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}

@@ -8,7 +8,7 @@ import asyncio
 import itertools
 
 from bot.services.messaging import DeliveryStatus, Outgoing
-from bot.services.pacing import PacedMessenger, Priority, SendPace
+from bot.services.pacing import PacedMessenger, Priority, SendPace, _Ticket
 from tests.fake_messenger import RecordingMessenger
 
 
@@ -26,6 +26,17 @@ async def test_the_free_lane_keeps_its_rate() -> None:
     # Ten gaps of 20 ms on average: a late timer is caught up by at most a tenth of a gap.
     assert 0.2 - 0.005 <= moments[-1] < 0.2 + 0.02
     assert all(b - a >= 0.018 - 0.002 for a, b in itertools.pairwise(moments))
+
+
+async def test_never_more_than_the_rate_within_one_second() -> None:
+    """Catching up after a late timer never puts more than the rate into one second."""
+    pace = SendPace(5, per_chat_seconds=0, clock=lambda: 100.0)
+    ticket = _Ticket(1, 0, 7, False)
+    for n in range(5):
+        pace._grant(ticket, 100.0 + n * 0.01)
+    assert pace._window(ticket, 100.05) == 101.0  # full: wait for the first to leave
+    assert pace._window(ticket, 101.0) == 0.0  # it left: room again
+    assert pace._window(_Ticket(1, 1, 8, True), 100.05) == 0.0  # the paid lane is apart
 
 
 async def test_one_message_a_second_per_chat() -> None:
