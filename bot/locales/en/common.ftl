@@ -40,7 +40,7 @@ help-staff =
     /hours — a centre's working hours and booking rules
     /newevent — add a centre's event: an open day, a championship, taster days
     /editevent — change an event's dates, title or description
-    /stats — where users come from and how suggestions are rated
+    /stats — where users come from, how suggestions are rated, and consultation bookings
 
 language-choose = Choose a language:
 language-set = Done, I speak English now.
