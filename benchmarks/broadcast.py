@@ -157,7 +157,7 @@ async def rate(backend: str, recipients: int, per_second: float, folder: Path) -
         )
         try:
             done = await _until(
-                lambda: len(_answered(api)) >= recipients, recipients / 10 + 120, every=0.5
+                lambda: api.answered[TEXT] >= recipients, recipients / 10 + 120, every=0.5
             )
         finally:
             await _stop(worker)
@@ -192,12 +192,12 @@ async def crash(
             worker = await _process(
                 "worker", url, port, folder, BROADCAST__RATE_PER_SECOND=str(per_second)
             )
-            target = len(_answered(api)) + random.randint(10, max(11, recipients // (2 * kills)))
-            reached = await _until(lambda t=target: len(_answered(api)) >= t, 120)
+            target = api.answered[TEXT] + random.randint(10, max(11, recipients // (2 * kills)))
+            reached = await _until(lambda t=target: api.answered[TEXT] >= t, 120)
             await asyncio.sleep(random.uniform(0, 1 / per_second))  # a random phase
             worker.send_signal(signal.SIGKILL)
             await worker.wait()
-            killed_at.append(len(_answered(api)))
+            killed_at.append(api.answered[TEXT])
             if not reached:
                 break
         worker = await _process(
@@ -250,7 +250,7 @@ async def paid(backend: str, recipients: int, senders: int, folder: Path) -> dic
             BROADCAST__SENDERS=str(senders),
         )
         try:
-            done = await _until(lambda: len(_answered(api)) >= recipients, 600, every=0.2)
+            done = await _until(lambda: api.answered[TEXT] >= recipients, 600, every=0.2)
         finally:
             await _stop(worker)
         moments = _answered(api)
@@ -320,12 +320,12 @@ async def dialog(
 
             users = range(FIRST_USER, FIRST_USER + recipients)
             await seed_broadcast(url, users, TEXT, progress_chat=STAFF_CHAT)
-            await _until(lambda: len(_answered(api)) > 10, 60)
+            await _until(lambda: api.answered[TEXT] > 10, 60)
             api.latencies.clear()
-            sent_before = len(_answered(api))
+            sent_before = api.answered[TEXT]
             await _offer_dialog(api, dialog_users, per_second, seconds)
             busy = list(api.latencies)
-            broadcast_rate = (len(_answered(api)) - sent_before) / (seconds + 2)
+            broadcast_rate = (api.answered[TEXT] - sent_before) / (seconds + 2)
         finally:
             await _stop(bot)
         quiet_p50, quiet_p95 = _percentiles(quiet)

@@ -70,6 +70,9 @@ class BotApiStandIn:
         self.forbidden: list[Received] = []  # answered 403
         self.too_many: list[float] = []  # moments of 429 answers
         self.calls: defaultdict[str, int] = defaultdict(int)
+        self.answered: defaultdict[str, int] = defaultdict(
+            int
+        )  # sends answered 200 or 403, by text
         self._message_ids = iter(range(1, 1 << 62))
         self._updates: list[dict[str, Any]] = []
         self._update_ids = iter(range(1, 1 << 62))
@@ -138,6 +141,8 @@ class BotApiStandIn:
             return self._error(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
         text = str(payload.get("text") or payload.get("caption") or "")
         item = Received(now, method, chat_id, text, paid)
+        if method != "editMessageText":
+            self.answered[text] += 1
         if self._blocked(chat_id):
             self.forbidden.append(item)
             return self._error(403, "Forbidden: bot was blocked by the user")
