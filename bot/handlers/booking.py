@@ -19,7 +19,12 @@ from bot.i18n import Translate
 from bot.services.booking.conversation import Conversation
 from bot.services.booking.intent import wants_booking
 from bot.services.booking.phone import normalise_contact_phone, normalise_phone
-from bot.services.booking.service import BookingService, Confirmation, SlotTakenError
+from bot.services.booking.service import (
+    BookingService,
+    BookingView,
+    Confirmation,
+    SlotTakenError,
+)
 from bot.services.errors import DomainError
 from bot.services.text import visible_text
 from bot.ui import booking as ui
@@ -405,20 +410,39 @@ async def other_time(
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-    days = await bookings.free_days(view.record.centre, view.record.format)
-    if not days:
-        await bot.send_message(query.from_user.id, t("booking-no-days-short"))
-        return
-    await bot.send_message(
+    await _send_calendar(
         query.from_user.id,
+        view,
         t(
             "booking-choose-day",
             centre=view.centre_name,
             format=ui.format_name(view.record.format, t),
         ),
-        reply_markup=ui.calendar_keyboard(
-            view.record.centre, view.record.format, days, (days[0].year, days[0].month), t
-        ),
+        bookings,
+        bot,
+        t,
+    )
+
+
+async def _send_calendar(
+    chat_id: int,
+    view: BookingView,
+    heading: str,
+    bookings: BookingService,
+    bot: Bot,
+    t: Translate,
+) -> None:
+    """The free days of a booking's centre and format, as a new message under `heading`."""
+    record = view.record
+    days = await bookings.free_days(record.centre, record.format)
+    if not days:
+        await bot.send_message(chat_id, t("booking-no-days-short"))
+        return
+    first = (days[0].year, days[0].month)
+    await bot.send_message(
+        chat_id,
+        heading,
+        reply_markup=ui.calendar_keyboard(record.centre, record.format, days, first, t),
     )
 
 
@@ -501,16 +525,13 @@ async def reschedule(
         }
     )
     await query.answer()
-    days = await bookings.free_days(view.record.centre, view.record.format)
-    if not days:
-        await bot.send_message(query.from_user.id, t("booking-no-days-short"))
-        return
-    await bot.send_message(
+    await _send_calendar(
         query.from_user.id,
+        view,
         t("booking-reschedule-pick", when=ui.when_text(view, t)),
-        reply_markup=ui.calendar_keyboard(
-            view.record.centre, view.record.format, days, (days[0].year, days[0].month), t
-        ),
+        bookings,
+        bot,
+        t,
     )
 
 
