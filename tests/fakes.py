@@ -1,14 +1,14 @@
 """In-memory stand-ins for the ports of bot.services, for service tests without a database.
 
-Only the repositories the catalogue services use are here (users, consents, feedback), and
-of the users only what those services read. A service that starts using anything else meets
+Only the repositories the catalogue services use are here (users, consents, feedback, the
+activity funnel), and of the users only what those services read. A service that starts using anything else meets
 an AttributeError in its fast tests, rather than a stub that quietly does nothing: then
 implement that part here, the way bot.storage does it."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -134,14 +134,29 @@ class FakeFeedback:
         return {item: (totals.up, totals.down) for item, totals in self.counts.items()}
 
 
+class FakeActivity:
+    """ActivityRepository: (user, step, item) once, as the unique key of bot.storage."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[int, str, str], datetime] = {}
+
+    async def record(self, user_id: int, keys: Sequence[tuple[str, str]], now: datetime) -> int:
+        new = [
+            (user_id, step, item) for step, item in keys if (user_id, step, item) not in self.rows
+        ]
+        self.rows.update(dict.fromkeys(new, now))
+        return len(new)
+
+
 class FakeUnitOfWork:
-    """Users, consents and feedback in memory. A rollback returns to the last commit, as a
+    """Users, consents, feedback and the activity funnel in memory. A rollback returns to the last commit, as a
     database transaction would; `commits` lets a test see that a service committed."""
 
     def __init__(self) -> None:
         self.users = FakeUsers()
         self.consents = FakeConsents()
         self.feedback = FakeFeedback()
+        self.activity = FakeActivity()
         self.commits = 0
         self._committed = self._state()
 
@@ -150,7 +165,7 @@ class FakeUnitOfWork:
         self._committed = self._state()
 
     async def rollback(self) -> None:
-        self.users, self.consents, self.feedback = copy.deepcopy(self._committed)
+        self.users, self.consents, self.feedback, self.activity = copy.deepcopy(self._committed)
 
     async def add_consenting_user(self, telegram_id: int, **answers: Any) -> UserRecord:
         """A user who accepted the current policy, with the given answers: already stored, so
@@ -161,8 +176,8 @@ class FakeUnitOfWork:
         self._committed = self._state()
         return record
 
-    def _state(self) -> tuple[FakeUsers, FakeConsents, FakeFeedback]:
-        return copy.deepcopy((self.users, self.consents, self.feedback))
+    def _state(self) -> tuple[FakeUsers, FakeConsents, FakeFeedback, FakeActivity]:
+        return copy.deepcopy((self.users, self.consents, self.feedback, self.activity))
 
 
 class FixedKnowledge:

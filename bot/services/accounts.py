@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.services.activity import Step, record_step
 from bot.services.clock import Clock, utc_now
 from bot.services.consent import (
     CONSENT_KINDS,
@@ -54,6 +55,7 @@ class AccountService:
         is_new = await self._uow.users.add_if_missing(telegram_id, now)
         if not is_new:
             await self._uow.users.reactivate(telegram_id, now)
+        await record_step(self._uow, telegram_id, Step.START, now)
         consented = await has_consent(self._uow, telegram_id)
         await self._uow.commit()
         return StartOutcome(has_consent=consented, is_new=is_new)
@@ -74,6 +76,7 @@ class AccountService:
             return False
         if kind == PERSONAL_DATA:
             await self._uow.users.set_language(telegram_id, language)
+            await record_step(self._uow, telegram_id, Step.CONSENT, now)
         await self._uow.commit()
         return True
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.services.activity import Step, record_step
 from bot.services.catalogue_rules import (
     SCHOOL_ROLES,
     centre_today,
@@ -115,6 +116,10 @@ class CardService:
         catalogue = knowledge.catalogue
         ref = knowledge.reference(item_id)
         now = self._clock()
+        if user is not None and item_id not in catalogue.faq:
+            # Before consent nothing is kept about a person but their id.
+            await record_step(self._uow, user_id, Step.CARD, now, (item_id,))
+            await self._uow.commit()
         if item_id in catalogue.professions:
             return _profession_card(knowledge, catalogue.professions[item_id], ref, user, now)
         if item_id in catalogue.programmes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -492,6 +493,13 @@ class LeaseRepository(Protocol):
     async def release(self, name: str, holder: str) -> None: ...
 
 
+class ActivityRepository(Protocol):
+    async def record(self, user_id: int, keys: Sequence[tuple[str, str]], now: datetime) -> int:
+        """Append (step, item) rows for the user, skipping those already there (a unique key
+        decides, so a repeat costs no write lock when nothing is new); how many were added."""
+        ...
+
+
 class UnitOfWork(Protocol):
     # Read-only properties: a concrete unit of work may return its own repository classes.
     @property
@@ -522,6 +530,8 @@ class UnitOfWork(Protocol):
     def staff_grants(self) -> StaffGrantRepository: ...
     @property
     def event_edits(self) -> EventEditRepository: ...
+    @property
+    def activity(self) -> ActivityRepository: ...
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.services.activity import Step, record_step
 from bot.services.clock import Clock, utc_now
 from bot.services.consent import require_consent
 from bot.services.errors import DomainError
@@ -211,7 +212,9 @@ class ProfileService:
 
     async def finish(self, user_id: int) -> None:
         await require_consent(self._uow, user_id)
-        await self._uow.users.set_onboarded(user_id, self._clock())
+        now = self._clock()
+        await self._uow.users.set_onboarded(user_id, now)
+        await record_step(self._uow, user_id, Step.ONBOARDED, now)
         await self._uow.commit()
 
     async def restart(self, user_id: int) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from bot.services.activity import Step, record_step
 from bot.services.catalogue_rules import (
     SCHOOL_ROLES,
     consented_user,
@@ -161,8 +162,12 @@ class RecommendationService:
         nearby: tuple[Listed, ...] = ()
         if school and region is not None and page == 0:
             nearby = _nearby_events(catalogue, now, region.id)
+        shown = tuple(items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
+        await record_step(self._uow, user_id, Step.SUGGESTIONS, now)
+        await record_step(self._uow, user_id, Step.SUGGESTED, now, (i.item_id for i in shown))
+        await self._uow.commit()
         return RecommendationPage(
-            items=tuple(items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]),
+            items=shown,
             page=page,
             pages=pages,
             total=len(items),

@@ -25,6 +25,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from bot.services.activity import ACTIVITY_STEPS
+
 # A naming convention keeps constraint names identical on SQLite and PostgreSQL,
 # which Alembic needs to drop them again on downgrade.
 NAMING_CONVENTION = {
@@ -489,4 +491,60 @@ class EventEdit(Base):
     staff_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     action: Mapped[str] = mapped_column(String(16))
     fields: Mapped[list[str]] = mapped_column(JSON)
+    at: Mapped[datetime]
+
+
+class Activity(Base):
+    """Append-only: the first time a person reached a step of the funnel (and, for «suggested»
+    and «card», each catalogue item shown or opened). No texts, nothing but ids and a moment.
+    Rows are only inserted (a repeat is ignored by the unique key) and are deleted with the
+    person (/forget)."""
+
+    __tablename__ = "activity"
+    __table_args__ = (
+        UniqueConstraint("user_id", "step", "item_id", name="uq_activity_user_step_item"),
+        CheckConstraint(
+            "step IN (" + ", ".join(f"'{step}'" for step in ACTIVITY_STEPS) + ")", name="step"
+        ),
+        Index("ix_activity_step_at", "step", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.telegram_id", ondelete="CASCADE"), index=True
+    )
+    step: Mapped[str] = mapped_column(String(16))
+    item_id: Mapped[str] = mapped_column(String(128), default="")  # "" for a step of the funnel
+    at: Mapped[datetime]
+
+
+class CatalogueGap(Base):
+    """A free question the search answered without confidence, from a person who consented
+    to personal data: the text alone (numbers, addresses and names of accounts scrubbed), the
+    region for regional staff, and when. No user id: it stays after /forget as anonymous."""
+
+    __tablename__ = "catalogue_gaps"
+    __table_args__ = (Index("ix_catalogue_gaps_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(String(300))
+    region: Mapped[str | None] = mapped_column(String(16))
+    at: Mapped[datetime]
+
+
+class ExportLog(Base):
+    """Who exported which figures, when, and whether personal data was in the file."""
+
+    __tablename__ = "export_log"
+    __table_args__ = (CheckConstraint("via IN ('bot', 'cli')", name="via"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The staff member; None from the CLI, and once they erased their data (/forget).
+    staff_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    via: Mapped[str] = mapped_column(String(8))
+    what: Mapped[str] = mapped_column(String(64))  # the export's kind
+    period: Mapped[str] = mapped_column(String(8))  # 7 | 30 | all
+    region: Mapped[str | None] = mapped_column(String(16))  # the scope; None: every region
+    personal: Mapped[bool] = mapped_column(Boolean)
+    rows: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime]

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from pydantic import ValidationError
 
+from bot.services.activity import Step, record_step
 from bot.services.booking.calendar import EDITABLE_RULES, effective_centre, local_day_bounds
 from bot.services.booking.schedule_text import apply_rules, parse_schedule
 from bot.services.booking.service import (
@@ -160,7 +161,7 @@ class StaffDesk:
         return Agenda(today, days, views, centres)
 
     async def settle(self, staff_id: int, booking_id: int, outcome: str) -> BookingView:
-        await self._scoped_booking(staff_id, booking_id)
+        booking = await self._scoped_booking(staff_id, booking_id)
         if outcome not in OUTCOMES:
             raise DomainError("button-outdated")
         now = self._clock()
@@ -170,6 +171,8 @@ class StaffDesk:
                 raise DomainError("desk-not-started-yet")
             raise DomainError("desk-booking-cancelled")
         await self._uow.bookings.add_history(booking_id, outcome, staff_id, now)
+        if outcome == ATTENDED:
+            await record_step(self._uow, booking.record.user_id, Step.ATTENDED, now)
         await self._uow.commit()
         return await self._scoped_booking(staff_id, booking_id)
 

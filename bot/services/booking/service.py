@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from bot.services.activity import Step, record_step
 from bot.services.booking.calendar import (
     OfferedSlot,
     centre_slots,
@@ -320,6 +321,7 @@ class BookingService:
         await self._uow.bookings.add_history(booking_id, "booked", user_id, now)
         await self._uow.waitlist.settle_offer(booking_id, WAITLIST_BOOKED, now)
         await self._schedule_reminders(held, now)
+        await record_step(self._uow, user_id, Step.BOOKING, now)
         await self._uow.commit()
         booked = await self._uow.bookings.get(booking_id)
         assert booked is not None

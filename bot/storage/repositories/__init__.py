@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.repositories.activity import SqlActivityRepository
 from bot.storage.repositories.bookings import SqlBookingRepository, SqlWaitlistRepository
 from bot.storage.repositories.broadcasts import SqlBroadcastRepository
 from bot.storage.repositories.catalogue import SqlCatalogueRepository
@@ -19,6 +20,7 @@ from bot.storage.repositories.subscriptions import SqlSubscriptionRepository
 from bot.storage.repositories.users import SqlUserRepository
 
 __all__ = [
+    "SqlActivityRepository",
     "SqlBookingRepository",
     "SqlBroadcastRepository",
     "SqlCatalogueRepository",
@@ -54,6 +56,7 @@ class SqlUnitOfWork:
         self.subscriptions = SqlSubscriptionRepository(session)
         self.staff_grants = SqlStaffGrantRepository(session)
         self.event_edits = SqlEventEditRepository(session)
+        self.activity = SqlActivityRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -10,6 +10,7 @@ from sqlalchemy import delete, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import (
+    Activity,
     Base,
     Booking,
     BookingHistory,
@@ -40,6 +41,7 @@ _PERSONAL_TABLES: dict[type[Base], str] = {
     FsmRecord: "user_id",
     Subscription: "user_id",
     StaffGrant: "user_id",  # staff rights granted to them in the bot
+    Activity: "user_id",  # the funnel steps they reached (ids and moments only)
 }
 
 
