@@ -39,15 +39,17 @@ class DatabaseSessionMiddleware(BaseMiddleware):
                 return await handler(event, data)
             finally:
                 current_scope.reset(token)
-                await self._finish(session, scope)
+                await finish_update(scope)
 
-    @staticmethod
-    async def _finish(session: AsyncSession, scope: UpdateScope) -> None:
-        try:
-            # The service owns its commit: whatever it left uncommitted is not wanted.
-            await session.rollback()
-            await scope.save_dialog_state()
-        except SQLAlchemyError as error:
-            # The user already has their answer; an apology now would only confuse. The
-            # next step will ask again from the last saved state.
-            log.error("could not save the dialog state: %s", describe_safely(error))
+
+async def finish_update(scope: UpdateScope) -> None:
+    """Save the dialog state the update changed. Called inside the per-dialog lock too, so
+    that the next update of the dialog reads the new state, not the one before."""
+    try:
+        # The service owns its commit: whatever it left uncommitted is not wanted.
+        await scope.session.rollback()
+        await scope.save_dialog_state()
+    except SQLAlchemyError as error:
+        # The user already has their answer; an apology now would only confuse. The
+        # next step will ask again from the last saved state.
+        log.error("could not save the dialog state: %s", describe_safely(error))

@@ -14,6 +14,9 @@ from contextlib import asynccontextmanager
 
 from aiogram.fsm.storage.base import BaseEventIsolation, StorageKey
 
+from bot.middlewares.database import finish_update
+from bot.storage.dialog_state import current_scope
+
 
 class PerDialogIsolation(BaseEventIsolation):
     def __init__(self) -> None:
@@ -25,7 +28,14 @@ class PerDialogIsolation(BaseEventIsolation):
         self._locks[key] = (lock, users + 1)
         try:
             async with lock:
-                yield
+                try:
+                    yield
+                finally:
+                    # The dialog state is saved before the next update of the dialog may
+                    # read it: saved after the release, a quick second tap read the old one.
+                    scope = current_scope.get()
+                    if scope is not None:
+                        await finish_update(scope)
         finally:
             lock, users = self._locks[key]
             if users <= 1:
