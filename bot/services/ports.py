@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.services.staff import StaffGrant
+
+if TYPE_CHECKING:  # the analytics' own ports import nothing from here
+    from bot.services.analytics.ports import AnalyticsRepository
 
 # Statuses of a consultation request; a CHECK constraint in the database allows only these.
 OPEN = "open"
@@ -532,6 +535,8 @@ class UnitOfWork(Protocol):
     def event_edits(self) -> EventEditRepository: ...
     @property
     def activity(self) -> ActivityRepository: ...
+    @property
+    def analytics(self) -> AnalyticsRepository: ...
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...

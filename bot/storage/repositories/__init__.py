@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.repositories.activity import SqlActivityRepository
+from bot.storage.repositories.analytics import SqlAnalyticsRepository
 from bot.storage.repositories.bookings import SqlBookingRepository, SqlWaitlistRepository
 from bot.storage.repositories.broadcasts import SqlBroadcastRepository
 from bot.storage.repositories.catalogue import SqlCatalogueRepository
@@ -21,6 +22,7 @@ from bot.storage.repositories.users import SqlUserRepository
 
 __all__ = [
     "SqlActivityRepository",
+    "SqlAnalyticsRepository",
     "SqlBookingRepository",
     "SqlBroadcastRepository",
     "SqlCatalogueRepository",
@@ -57,6 +59,7 @@ class SqlUnitOfWork:
         self.staff_grants = SqlStaffGrantRepository(session)
         self.event_edits = SqlEventEditRepository(session)
         self.activity = SqlActivityRepository(session)
+        self.analytics = SqlAnalyticsRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -1,0 +1,99 @@
+"""The figures staff see, already made safe to show: a count of fewer than five people in a
+region (or at a centre) is hidden, so nobody can be recognised in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+SMALL_GROUP = 5  # counts of 1..4 people in a region are not shown
+
+
+class Period(StrEnum):
+    WEEK = "7"
+    MONTH = "30"
+    ALL = "all"
+
+    @property
+    def days(self) -> int | None:
+        return None if self is Period.ALL else int(self.value)
+
+    def since(self, now: datetime) -> datetime | None:
+        days = self.days
+        return None if days is None else now - timedelta(days=days)
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A count as shown: `hidden` when it is 1..4 people of one region or centre, and then
+    its value is not kept either (0), so no view or export can show it by mistake."""
+
+    value: int
+    hidden: bool = False
+
+    @staticmethod
+    def of(value: int, *, regional: bool) -> Count:
+        if regional and 0 < value < SMALL_GROUP:
+            return Count(0, hidden=True)
+        return Count(value)
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRoles:
+    week: date  # its Monday
+    roles: dict[str, Count]  # role key ("" when not said) → new people
+    total: Count
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    key: str  # a catalogue id or an interest key
+    title: str
+    count: Count
+    down: Count | None = None  # for votes: «не то»
+
+
+@dataclass(frozen=True, slots=True)
+class CentreFigures:
+    centre: str
+    name: str
+    booked: Count  # still to come
+    attended: Count
+    no_show: Count
+    cancelled: Count
+    waitlist: Count  # waiting now
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A group of similar free questions the catalogue answered poorly."""
+
+    text: str  # the most frequent wording
+    count: int
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    period: Period
+    since: datetime | None
+    until: datetime
+    region: str | None  # the scope; None: every region
+    region_name: str | None
+    new_users: tuple[WeekRoles, ...]
+    new_total: Count
+    funnel: tuple[tuple[str, Count], ...]  # (step, people), in the funnel's order
+    interests: tuple[Ranked, ...]
+    suggested: tuple[Ranked, ...]  # professions
+    liked: tuple[Ranked, ...]  # professions; `down` holds the «не то» votes
+    centres: tuple[CentreFigures, ...]
+    subscriptions: tuple[tuple[str, Count, Count], ...]  # (kind of topic, subscriptions, people)
+    reminders: dict[str, Count]  # «booking» / «event» → reminders sent
+    broadcasts: int
+    reach: dict[str, Count]  # delivered / blocked / failed
+    gaps: tuple[Gap, ...] = field(default=())
+
+    @property
+    def regional(self) -> bool:
+        return self.region is not None
