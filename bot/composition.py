@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.services.accounts import AccountService
+from bot.services.analytics.service import AnalyticsService, CatalogueSource
 from bot.services.booking.conversation import Conversation
 from bot.services.booking.desk import StaffDesk
 from bot.services.booking.reminders import BookingReminders
@@ -47,6 +48,7 @@ from bot.ui.broadcast import BroadcastMessages
 from bot.ui.desk import ConversationMessages
 from bot.ui.staff_admin import StaffAdminMessages
 from bot.ui.subscriptions import SubscriptionMessages
+from knowledge import Catalogue
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,9 @@ def build_use_cases(
             clock=clock,
         ),
         privacy=PrivacyService(uow, notifier, texts, clock),
-        staff_stats=StaffStatsService(uow, knowledge, staff, clock),
+        staff_stats=StaffStatsService(
+            uow, knowledge, staff, AnalyticsService(uow, catalogue_of(knowledge), clock), clock
+        ),
         bookings=bookings,
         desk=StaffDesk(
             uow,
@@ -175,6 +179,15 @@ def build_use_cases(
             uow, knowledge, staff, clock, refresh_seconds=settings.catalogue_refresh_seconds
         ),
     )
+
+
+def catalogue_of(knowledge: KnowledgeSource) -> CatalogueSource:
+    """The catalogue the knowledge base serves, for use cases that need no search."""
+
+    async def catalogue() -> Catalogue:
+        return (await knowledge.get()).catalogue
+
+    return catalogue
 
 
 def broadcast_messages(settings: Settings) -> BroadcastMessages:

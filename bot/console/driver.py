@@ -15,10 +15,13 @@ from aiogram.methods import (
     EditMessageReplyMarkup,
     EditMessageText,
     SendDocument,
+    SendMediaGroup,
     SendMessage,
+    SendPhoto,
     TelegramMethod,
 )
 from aiogram.types import (
+    BufferedInputFile,
     CallbackQuery,
     Chat,
     Contact,
@@ -179,6 +182,14 @@ class ConsoleDriver:
             data = getattr(document, "data", b"")
             self.sent_files.append((name, data if isinstance(data, bytes) else b""))
             lines.append(f"[файл] {name}" + (f" — {request.caption}" if request.caption else ""))
+        elif isinstance(request, SendMediaGroup | SendPhoto):
+            # Uploaded pictures (the /stats charts); photos sent again by file_id show nothing.
+            media = request.media if isinstance(request, SendMediaGroup) else [request]
+            for item in media:
+                picture = getattr(item, "media", None) or getattr(item, "photo", None)
+                if isinstance(picture, BufferedInputFile):
+                    self.sent_files.append((picture.filename or "photo", picture.data))
+                    lines.append(f"[картинка] {picture.filename}")
         return None
 
     def _render_sent(self, request: SendMessage, lines: list[str]) -> int | None:

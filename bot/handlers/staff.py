@@ -1,49 +1,69 @@
-"""/stats for centre staff: deep-link sources and suggestion ratings."""
+"""/stats for centre staff: the figures of a period as text and charts, for their scope."""
 
 from __future__ import annotations
 
-from aiogram import Router
+import asyncio
+
+from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.types import Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InputMediaPhoto, Message
 
 from bot.filters import IsStaff
 from bot.i18n import Translate
-from bot.services.staff_stats import StaffStats, StaffStatsService
+from bot.services.analytics.figures import Period
+from bot.services.staff_stats import StaffStatsService
+from bot.ui.charts import render_charts
+from bot.ui.stats import StatsCallback, period_keyboard, render
+from bot.ui.views import split_message
+
+MEDIA_GROUP = 10  # Telegram's most photos in one album
 
 
-def render(stats: StaffStats, t: Translate) -> str:
-    lines = [t("stats-title"), "", t("stats-sources")]
-    lines += [t("stats-source-line", source=s, users=n) for s, n in stats.sources] or [
-        t("stats-none")
+async def _send(
+    bot: Bot, chat_id: int, staff_id: int, period: Period, service: StaffStatsService, t: Translate
+) -> None:
+    overview = await service.overview(staff_id, period)
+    parts = split_message(render(overview, t))
+    for part in parts[:-1]:
+        await bot.send_message(chat_id, part)
+    await bot.send_message(chat_id, parts[-1], reply_markup=period_keyboard(t, period))
+    charts = await asyncio.to_thread(render_charts, overview.report, t)
+    photos = [
+        InputMediaPhoto(media=BufferedInputFile(chart.png, filename=chart.name)) for chart in charts
     ]
-    counts = stats.bookings
-    lines += ["", t("stats-bookings")]
-    lines.append(
-        t(
-            "stats-bookings-line",
-            booked=counts.get("booked", 0),
-            will_come=counts.get("will_come", 0),
-            attended=counts.get("attended", 0),
-            no_show=counts.get("no_show", 0),
-            by_user=counts.get("cancelled_user", 0),
-            by_staff=counts.get("cancelled_staff", 0),
-        )
-    )
-    lines += ["", t("stats-rated")]
-    lines += [t("stats-rated-line", title=i.title, up=i.up, down=i.down) for i in stats.rated] or [
-        t("stats-none")
-    ]
-    return "\n".join(lines)
+    for start in range(0, len(photos), MEDIA_GROUP):
+        album = photos[start : start + MEDIA_GROUP]
+        if len(album) == 1:
+            await bot.send_photo(chat_id, album[0].media)
+        else:
+            await bot.send_media_group(chat_id, album)  # type: ignore[arg-type]
 
 
 def setup() -> Router:
     router = Router(name="staff")
     router.message.filter(IsStaff())
+    router.callback_query.filter(IsStaff())
 
     @router.message(Command("stats"))
-    async def stats(message: Message, staff_stats: StaffStatsService, t: Translate) -> None:
+    async def stats(
+        message: Message, bot: Bot, staff_stats: StaffStatsService, t: Translate
+    ) -> None:
         assert message.from_user is not None
-        overview = await staff_stats.overview(message.from_user.id)
-        await message.answer(render(overview, t))
+        await _send(bot, message.chat.id, message.from_user.id, Period.MONTH, staff_stats, t)
+
+    @router.callback_query(
+        StatsCallback.filter((F.action == "period") & F.value.in_({p.value for p in Period}))
+    )
+    async def period(
+        query: CallbackQuery,
+        callback_data: StatsCallback,
+        bot: Bot,
+        staff_stats: StaffStatsService,
+        t: Translate,
+    ) -> None:
+        await query.answer()
+        chat_id = query.message.chat.id if query.message else query.from_user.id
+        chosen = Period(callback_data.value)
+        await _send(bot, chat_id, query.from_user.id, chosen, staff_stats, t)
 
     return router

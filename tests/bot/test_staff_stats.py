@@ -2,7 +2,31 @@ from __future__ import annotations
 
 from aiogram.types import User
 
+from bot.config import Settings
 from bot.console.driver import ConsoleDriver
+from bot.services.accounts import PERSONAL_DATA, AccountService
+from bot.storage.repositories import SqlUnitOfWork
+from bot.ui.stats import StatsCallback
+from tests.bot.helpers import set_profile
+
+STAFF_ID = 901
+
+
+def _as(harness: ConsoleDriver, user_id: int, name: str = "У") -> None:
+    harness.user = User(id=user_id, is_bot=False, first_name=name, language_code="ru")
+
+
+async def _people(harness: ConsoleDriver, region: str, ids: range) -> None:
+    """People who pressed /start, consented and answered the questions."""
+    for user_id in ids:
+        _as(harness, user_id)
+        await harness.send_text("/start")
+    async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
+        uow = SqlUnitOfWork(session)
+        for user_id in ids:
+            await AccountService(uow).give_consent(user_id, PERSONAL_DATA, "ru")
+            await set_profile(uow, user_id, role="school", region=region, interests=["it"])
+        await uow.commit()
 
 
 async def test_staff_see_deep_link_sources_and_ratings(harness: ConsoleDriver) -> None:
@@ -11,17 +35,63 @@ async def test_staff_see_deep_link_sources_and_ratings(harness: ConsoleDriver) -
         (12, "school_tomsk_12"),
         (13, "region_RU-PER"),
     ):
-        harness.user = User(id=user_id, is_bot=False, first_name="У", language_code="ru")
+        _as(harness, user_id)
         await harness.send_text(f"/start {payload}")
 
-    harness.user = User(id=901, is_bot=False, first_name="Методист", language_code="ru")
+    _as(harness, STAFF_ID, "Методист")
+    text = "\n".join(await harness.send_text("/stats"))
+
+    assert "• school_tomsk_12 — 2 пользователя" in text
+    assert "• region_RU-PER — 1 пользователь" in text
+
+
+async def test_stats_text_charts_and_periods(harness: ConsoleDriver) -> None:
+    await _people(harness, "RU-TOM", range(100, 106))
+    _as(harness, STAFF_ID, "Методист")
+
     lines = await harness.send_text("/stats")
 
-    assert "• school_tomsk_12 — 2 пользователя" in lines[0]
-    assert "• region_RU-PER — 1 пользователь" in lines[0]
+    text = "\n".join(lines)
+    assert "Статистика бота: 30 дней, все регионы" in text
+    assert "Новых пользователей: 6" in text
+    assert "• Нажали /start — 6 (100 %)" in text and "• Дали согласие — 6 (100 %)" in text
+    assert "• Компьютеры и IT — 6" in text
+    assert [c.label for c in harness.choices] == ["7 дней", "• 30 дней", "всё время"]
+    charts = [line for line in lines if line.startswith("[картинка]")]
+    assert charts == [
+        "[картинка] new-users.png",
+        "[картинка] funnel.png",
+        "[картинка] interests.png",
+    ]
+    assert all(data.startswith(b"\x89PNG") for _, data in harness.sent_files[-3:])
+
+    week = await harness.press_label("7 дней")
+    assert "Статистика бота: 7 дней, все регионы" in week[0]
+    assert harness.choices[0].label == "• 7 дней"
+
+
+async def test_staff_of_a_region_see_only_it_and_no_small_groups(
+    harness: ConsoleDriver, settings: Settings
+) -> None:
+    await _people(harness, "RU-TOM", range(100, 106))
+    await _people(harness, "RU-PER", range(200, 202))
+    settings.staff.regions[STAFF_ID] = "RU-PER"
+    _as(harness, STAFF_ID, "Методист")
+
+    text = "\n".join(await harness.send_text("/stats"))
+
+    assert "Статистика бота: 30 дней, Пермский край" in text
+    assert "Новых пользователей: <5" in text
+    assert "• Нажали /start — <5" in text
+    assert "Компьютеры и IT — <5" in text
+    assert "— 6" not in text  # nothing of Tomsk's six
 
 
 async def test_stats_are_for_staff_only(harness: ConsoleDriver) -> None:
     # For anyone else a staff command does not exist: nothing tells that it is there.
     lines = await harness.send_text("/stats")
     assert lines == ["Я не знаю команды /stats. Список команд — в /help."]
+    for period in ("7", "30", "all"):
+        forged = await harness.press_data(StatsCallback(action="period", value=period).pack())
+        assert forged == ["[уведомление] Эта кнопка устарела. Отправьте /start, чтобы продолжить."]
+    assert harness.sent_files == []

@@ -40,7 +40,7 @@ help-staff =
     /hours — a centre's working hours and booking rules
     /newevent — add a centre's event: an open day, a championship, taster days
     /editevent — change an event's dates, title or description
-    /stats — where users come from, how suggestions are rated, and consultation bookings
+    /stats — statistics for 7 or 30 days or all time: new users, the funnel, interests, professions, bookings per centre, subscriptions and broadcasts, as text and charts
 
 language-choose = Choose a language:
 language-set = Done, I speak English now.
@@ -59,19 +59,6 @@ button-outdated = This button is outdated. Send /start to continue.
 private-only = I work only in private messages. Write to me directly: tap my name and then "Send message".
 throttled = You are writing very often. Wait a couple of seconds and I will answer.
 error-unexpected = Sorry, something went wrong. We are looking into it. Please try again a bit later or send /start.
-
-stats-title = Bot statistics
-stats-sources = Where users came from (link and QR code tags):
-stats-source-line = • { $source } — { $users ->
-    [one] { $users } user
-   *[other] { $users } users
-}
-stats-bookings = Consultation bookings, the last 30 days and upcoming:
-stats-bookings-line = • booked: { $booked } (confirmed from a reminder: { $will_come }); came: { $attended }; did not come: { $no_show }; cancelled by the user: { $by_user }; cancelled by the centre: { $by_staff }
-stats-rated = Ratings of suggestions (useful / not it):
-stats-rated-line = • { $title }: { $up } / { $down }
-stats-none = • no data yet
-stats-staff-only = This command is for centre staff only.
 
 # strftime patterns for dates and times shown to people.
 format-date = %d %b %Y

@@ -1,0 +1,173 @@
+"""/stats at the Telegram edge: the period buttons and the text summary (charts: charts.py)."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Translate, format_date
+from bot.services.analytics.figures import Count, Period, Ranked, Report
+from bot.services.staff_stats import StaffStats
+
+TEXT_TOP = 5  # lines of each top list in the text; the charts show ten
+
+
+class StatsCallback(CallbackData, prefix="st"):
+    action: str  # period
+    value: str = ""
+
+
+def shown(count: Count, t: Translate) -> str:
+    """A count as staff read it: «<5» when it is hidden (under five people of a region)."""
+    return t("stats-hidden") if count.hidden else str(count.value)
+
+
+def period_label(t: Translate, period: Period) -> str:
+    return t(f"stats-period-{period.value}")
+
+
+def scope_label(t: Translate, report: Report) -> str:
+    if report.region is None:
+        return t("stats-scope-all")
+    return t("stats-scope-region", region=report.region_name or report.region)
+
+
+def period_keyboard(t: Translate, current: Period) -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(
+            text=("• " if period is current else "") + period_label(t, period),
+            callback_data=StatsCallback(action="period", value=period.value).pack(),
+        )
+        for period in Period
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[buttons])
+
+
+def _ranked(
+    t: Translate, title: str, items: tuple[Ranked, ...], *, interest: bool = False
+) -> list[str]:
+    lines = ["", title]
+    for item in items[:TEXT_TOP]:
+        name = t(f"interest-{item.key}") if interest else item.title
+        if item.down is not None:
+            lines.append(
+                t("stats-votes-line", title=name, up=shown(item.count, t), down=shown(item.down, t))
+            )
+        else:
+            lines.append(t("stats-line", title=name, count=shown(item.count, t)))
+    if not items:
+        lines.append(t("stats-none"))
+    return lines
+
+
+def _funnel(t: Translate, report: Report) -> list[str]:
+    lines = ["", t("stats-funnel")]
+    first = report.funnel[0][1] if report.funnel else Count(0)
+    for step, count in report.funnel:
+        if count.hidden or first.hidden or not first.value:
+            share = ""
+        else:
+            share = t("stats-share", percent=round(100 * count.value / first.value))
+        lines.append(
+            t("stats-funnel-line", step=t(f"stats-step-{step}"), count=shown(count, t), share=share)
+        )
+    return lines
+
+
+def _centres(t: Translate, report: Report) -> list[str]:
+    lines = ["", t("stats-centres")]
+    for c in report.centres:
+        lines.append(
+            t(
+                "stats-centre-line",
+                centre=c.name,
+                booked=shown(c.booked, t),
+                attended=shown(c.attended, t),
+                no_show=shown(c.no_show, t),
+                cancelled=shown(c.cancelled, t),
+                waitlist=shown(c.waitlist, t),
+            )
+        )
+    if not report.centres:
+        lines.append(t("stats-none"))
+    return lines
+
+
+def _since(t: Translate, report: Report) -> str:
+    if report.since is None:
+        return t("stats-since-all")
+    return t(
+        "stats-since",
+        start=format_date(report.since.date(), t),
+        end=format_date(report.until.date(), t),
+    )
+
+
+def render(stats: StaffStats, t: Translate) -> str:
+    report = stats.report
+    lines = [
+        t("stats-title", period=period_label(t, report.period), scope=scope_label(t, report)),
+        _since(t, report),
+        "",
+        t("stats-new-users", count=shown(report.new_total, t)),
+    ]
+    roles: dict[str, int] = {}
+    for week in report.new_users:
+        for role, count in week.roles.items():
+            roles[role] = roles.get(role, 0) + count.value
+    lines += [
+        t("stats-line", title=t(f"role-{role}") if role else t("stats-role-none"), count=n)
+        for role, n in sorted(roles.items(), key=lambda kv: -kv[1])
+        if n
+    ]
+    lines += _funnel(t, report)
+    lines += _ranked(t, t("stats-interests"), report.interests, interest=True)
+    lines += _ranked(t, t("stats-suggested"), report.suggested)
+    lines += _ranked(t, t("stats-liked"), report.liked)
+    lines += _centres(t, report)
+    counts = {status: shown(count, t) for status, count in stats.bookings.items()}
+    lines += [
+        t("stats-bookings"),
+        t(
+            "stats-bookings-line",
+            booked=counts.get("booked", "0"),
+            will_come=counts.get("will_come", "0"),
+            attended=counts.get("attended", "0"),
+            no_show=counts.get("no_show", "0"),
+            by_user=counts.get("cancelled_user", "0"),
+            by_staff=counts.get("cancelled_staff", "0"),
+        ),
+    ]
+    lines += ["", t("stats-subscriptions")]
+    lines += [
+        t(
+            "stats-subscription-line",
+            topic=t(f"stats-topic-{kind}"),
+            count=shown(n, t),
+            people=shown(people, t),
+        )
+        for kind, n, people in report.subscriptions
+    ] or [t("stats-none")]
+    lines.append(
+        t(
+            "stats-reminders",
+            booking=shown(report.reminders["booking"], t),
+            event=shown(report.reminders["event"], t),
+        )
+    )
+    lines += [
+        "",
+        t(
+            "stats-broadcasts",
+            broadcasts=report.broadcasts,
+            delivered=shown(report.reach["delivered"], t),
+            blocked=shown(report.reach["blocked"], t),
+            failed=shown(report.reach["failed"], t),
+        ),
+    ]
+    lines += ["", t("stats-sources")]
+    lines += [t("stats-source-line", source=s, users=n) for s, n in stats.sources] or [
+        t("stats-none")
+    ]
+    lines += ["", t("stats-hidden-note")]
+    return "\n".join(lines)
