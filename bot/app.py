@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aiogram import Bot, Dispatcher, F, Router
 from aiogram.client.default import DefaultBotProperties
@@ -11,7 +12,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -43,13 +44,17 @@ from bot.i18n import SUPPORTED_LANGUAGES, translator
 from bot.knowledge_provider import KnowledgeProvider
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.database import DatabaseSessionMiddleware
-from bot.middlewares.dedup import DeduplicateUpdatesMiddleware
+from bot.middlewares.dedup import DeduplicateUpdatesMiddleware, RedisLedger
+from bot.middlewares.observability import InFlight, ObservabilityMiddleware
 from bot.middlewares.ordering import PerDialogIsolation
-from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.middlewares.throttling import RedisBuckets, ThrottlingMiddleware
 from bot.services.clock import Clock, utc_now
 from bot.services.knowledge_base import KnowledgeSource
 from bot.services.staff_admin import StaffRoster
 from bot.storage.db import create_engine, create_session_factory
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 MENU_COMMANDS = (
     "start",
@@ -72,6 +77,8 @@ class Application:
     session_factory: async_sessionmaker[AsyncSession]
     dispatcher: Dispatcher
     knowledge: KnowledgeSource
+    redis: Redis | None = None
+    in_flight: InFlight | None = None
 
 
 def build_dispatcher(
@@ -82,19 +89,42 @@ def build_dispatcher(
     storage: BaseStorage | None = None,
     clock: Clock = utc_now,
     staff_roster: StaffRoster | None = None,
+    redis: Redis | None = None,
+    in_flight: InFlight | None = None,
 ) -> Dispatcher:
     # Dialog state lives in the database unless Redis is given: progress survives restarts.
+    # With Redis, several instances share the dialog state, the per-dialog lock, the
+    # update ids seen and the flood buckets, so a user may reach any of them.
     # aiogram's own FSM middleware is registered by hand, so that the order is ours:
-    # dedup and throttling first (a dropped update costs no I/O), then the update's one
-    # database session, then the per-dialog lock and the dialog state, then the use cases.
+    # the log context and counters first, dedup and throttling next (a dropped update
+    # costs no database work), then the update's one database session, then the per-dialog
+    # lock and the dialog state, then the use cases.
+    isolation: BaseEventIsolation = PerDialogIsolation()
+    dedup = DeduplicateUpdatesMiddleware()
+    throttling = ThrottlingMiddleware.in_memory(
+        settings.throttle_rate_per_second, settings.throttle_burst
+    )
+    if redis is not None:
+        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+
+        prefix = f"careerbot:{settings.bot_id()}"
+        keys = DefaultKeyBuilder(prefix=prefix, with_bot_id=True, with_destiny=True)
+        storage = storage or RedisStorage(redis, key_builder=keys)
+        isolation = RedisEventIsolation(redis, key_builder=keys)
+        dedup = DeduplicateUpdatesMiddleware(RedisLedger(redis, prefix))
+        throttling = ThrottlingMiddleware(
+            RedisBuckets(redis, prefix, settings.throttle_rate_per_second, settings.throttle_burst),
+            settings.throttle_rate_per_second,
+        )
     dispatcher = Dispatcher(
         storage=storage or SqlStorage(session_factory),
-        events_isolation=PerDialogIsolation(),
+        events_isolation=isolation,
         disable_fsm=True,
     )
     for middleware in (
-        DeduplicateUpdatesMiddleware(),
-        ThrottlingMiddleware(settings.throttle_rate_per_second, settings.throttle_burst),
+        ObservabilityMiddleware(in_flight),
+        dedup,
+        throttling,
         DatabaseSessionMiddleware(session_factory),
         dispatcher.fsm,
         ContextMiddleware(knowledge, settings, clock, staff_roster),
@@ -142,13 +172,8 @@ def build_application(
     session_factory = create_session_factory(engine)
     if knowledge is None:
         knowledge = KnowledgeProvider(session_factory, settings, progress=progress)
-    if storage is None and settings.redis_url:
-        from aiogram.fsm.storage.base import DefaultKeyBuilder
-        from aiogram.fsm.storage.redis import RedisStorage
-
-        storage = RedisStorage.from_url(
-            settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True)
-        )
+    redis = connect_redis(settings.redis_url) if settings.redis_url else None
+    in_flight = InFlight()
     dispatcher = build_dispatcher(
         settings,
         session_factory,
@@ -156,8 +181,26 @@ def build_application(
         storage=storage,
         clock=clock,
         staff_roster=staff_roster,
+        redis=redis,
+        in_flight=in_flight,
     )
-    return Application(settings, engine, session_factory, dispatcher, knowledge)
+    return Application(settings, engine, session_factory, dispatcher, knowledge, redis, in_flight)
+
+
+def connect_redis(url: str) -> Redis:
+    """A client that reconnects by itself once Redis is back; short timeouts, so that a lost
+    Redis costs an update seconds, not minutes."""
+    from redis.asyncio import Redis
+    from redis.backoff import ExponentialBackoff
+    from redis.retry import Retry
+
+    return Redis.from_url(
+        url,
+        socket_connect_timeout=2.0,
+        socket_timeout=5.0,
+        health_check_interval=15,
+        retry=Retry(ExponentialBackoff(cap=1.0, base=0.05), retries=2),
+    )
 
 
 def build_bot(token: str, settings: Settings, session: BaseSession | None = None) -> Bot:

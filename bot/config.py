@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.services.booking.service import BookingPolicy
@@ -17,6 +18,7 @@ from bot.storage.db import PoolSettings
 
 # Telegram tokens look like "123456789:AA..." — digits, a colon, then 30+ url-safe characters.
 TOKEN_PATTERN = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 PLACEHOLDER_TOKENS = {
     "",
     "changeme",
@@ -154,6 +156,44 @@ class BroadcastSettings(BaseModel):
         return max(4 * self.senders, min(500, int(2 * fastest)))
 
 
+class WebhookSettings(BaseModel):
+    """Telegram posts updates to the bot instead of the bot polling for them: for several
+    instances behind one address (`careerbot run --webhook`)."""
+
+    enabled: bool = False
+    # The full public https address Telegram posts to (through the reverse proxy); the bot
+    # listens on this address's path.
+    url: str | None = None
+    # Telegram sends it in X-Telegram-Bot-Api-Secret-Token; a request without it is refused.
+    secret: SecretStr | None = None
+    # Call setWebhook on start (each instance may; the address is the same). WEBHOOK__REGISTER.
+    register_on_start: bool = Field(
+        default=True, validation_alias=AliasChoices("register", "register_on_start")
+    )
+    # Updates handled at once by one process; more wait in memory, already answered.
+    max_in_flight: int = Field(default=500, ge=1)
+
+    @field_validator("secret")
+    @classmethod
+    def _secret_as_telegram_accepts(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not SECRET_PATTERN.match(value.get_secret_value()):
+            raise ValueError("webhook.secret must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    def listen_path(self) -> str:
+        return urlsplit(self.url or "").path or "/webhook"
+
+
+class ServerSettings(BaseModel):
+    """The process's own HTTP server: the webhook, /healthz, /readyz and /metrics."""
+
+    host: str = "0.0.0.0"  # all interfaces: inside a container, behind the reverse proxy
+    # In polling mode and in the worker the server runs only when a port is given.
+    port: int | None = Field(default=None, ge=1, le=65535)
+    # On SIGTERM, updates in flight get this long to finish.
+    shutdown_grace_seconds: float = Field(default=20.0, gt=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env",
@@ -180,6 +220,8 @@ class Settings(BaseSettings):
     throttle_rate_per_second: float = 2.0
     throttle_burst: int = 8
     log_level: str = "INFO"
+    # text: readable lines for a terminal; json: one object a line, for a log collector.
+    log_format: Literal["text", "json"] = "text"
     catalogue_refresh_seconds: int = 300  # how often a running bot looks for staff imports
     heartbeat_file: Path | None = None  # touched while polling; the container healthcheck reads it
     staff: StaffSettings = Field(default_factory=StaffSettings)
@@ -188,6 +230,8 @@ class Settings(BaseSettings):
     scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)
     booking: BookingSettings = Field(default_factory=BookingSettings)
     broadcast: BroadcastSettings = Field(default_factory=BroadcastSettings)
+    webhook: WebhookSettings = Field(default_factory=WebhookSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
 
     @field_validator("default_timezone")
     @classmethod
@@ -223,6 +267,25 @@ class Settings(BaseSettings):
                 "a long key, as @BotFather gives it); check the value in .env."
             )
         return token
+
+    def bot_id(self) -> str:
+        """The numeric part of the token: keeps two bots' keys apart in one Redis."""
+        return self.bot_token.get_secret_value().strip().partition(":")[0] or "0"
+
+    def require_webhook(self) -> tuple[str, str]:
+        """The webhook's public address and secret; one sentence when either is missing."""
+        url = (self.webhook.url or "").strip()
+        if not url.startswith(("https://", "http://")):
+            raise ConfigError(
+                "WEBHOOK__URL is not set: give the public https address Telegram should post "
+                "updates to, e.g. WEBHOOK__URL=https://bot.example.org/telegram/webhook."
+            )
+        if self.webhook.secret is None:
+            raise ConfigError(
+                "WEBHOOK__SECRET is not set: put a random string of letters, digits, _ and - "
+                "(for example the output of `openssl rand -hex 32`) into .env."
+            )
+        return url, self.webhook.secret.get_secret_value()
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -7,8 +7,11 @@ contains (…)"), so such errors are described by their kind and constraint only
 
 from __future__ import annotations
 
+import json
 import logging
 import traceback
+from contextvars import ContextVar
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import DBAPIError, StatementError
 
@@ -16,9 +19,55 @@ from sqlalchemy.exc import DBAPIError, StatementError
 PARAMETER_LOGGERS = ("aiosqlite", "asyncpg", "sqlalchemy.engine", "sqlalchemy.pool")
 
 
-def configure_logging(level: int | str = logging.WARNING) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger().setLevel(level)
+# Set by the first middleware for the update being handled: every line logged while
+# handling it names the update and the user, and nothing else about them.
+CURRENT_UPDATE: ContextVar[int | None] = ContextVar("current_update", default=None)
+CURRENT_USER: ContextVar[int | None] = ContextVar("current_user", default=None)
+
+TEXT_FORMAT = (
+    "%(asctime)s %(levelname)s %(name)s [update=%(update_id)s user=%(user_id)s]: %(message)s"
+)
+
+
+class UpdateContextFilter(logging.Filter):
+    """Adds the update id and the user id (or "-") to every record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.update_id = _or_dash(CURRENT_UPDATE.get())
+        record.user_id = _or_dash(CURRENT_USER.get())
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line, for a log collector (LOG_FORMAT=json)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "update_id": CURRENT_UPDATE.get(),
+            "user_id": CURRENT_USER.get(),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(level: int | str = logging.WARNING, log_format: str = "text") -> None:
+    handler = logging.StreamHandler()
+    handler.addFilter(UpdateContextFilter())
+    handler.setFormatter(
+        JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT)
+    )
+    root = logging.getLogger()
+    # Replaces what an earlier call installed, so a command can raise the level later.
+    for old in [h for h in root.handlers if getattr(h, "careerbot", False)]:
+        root.removeHandler(old)
+    handler.careerbot = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
     logging.getLogger("alembic").setLevel(logging.WARNING)
     # APScheduler says «Running job …» at INFO every tick; its warnings (a missed run) stay.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
@@ -48,6 +97,10 @@ def safe_traceback(error: BaseException) -> str:
     if _database_error(error) is None:
         return "".join(traceback.format_exception(error))
     return "".join(traceback.format_tb(error.__traceback__)) + describe_safely(error)
+
+
+def _or_dash(value: int | None) -> str:
+    return "-" if value is None else str(value)
 
 
 def _database_error(error: BaseException) -> BaseException | None:

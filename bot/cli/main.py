@@ -58,8 +58,14 @@ def cli() -> None:
     is_flag=True,
     help="With no BOT_TOKEN, say so and start the offline console instead of exiting.",
 )
-def run(offline_fallback: bool) -> None:
-    """Apply migrations and run the bot (long polling)."""
+@click.option(
+    "--webhook",
+    is_flag=True,
+    help="Take updates from Telegram's webhook (WEBHOOK__URL, WEBHOOK__SECRET) instead of "
+    "long polling; the same as WEBHOOK__ENABLED=true.",
+)
+def run(offline_fallback: bool, webhook: bool) -> None:
+    """Apply migrations and run the bot (long polling, or the webhook)."""
     settings = settings_or_exit()
     try:
         token = settings.require_token()
@@ -72,14 +78,14 @@ def run(offline_fallback: bool) -> None:
             asyncio.run(run_chat(settings, user_id=1, language=settings.default_language))
             return
         fail(str(error))
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     apply_migrations(settings)
     from aiogram.exceptions import TelegramNetworkError
 
-    from bot.runner import run_polling
+    from bot.runner import run_bot
 
     try:
-        asyncio.run(run_polling(settings, token))
+        asyncio.run(run_bot(settings, token, webhook=webhook or settings.webhook.enabled))
     except ConfigError as error:
         fail(str(error))
     except TelegramNetworkError as error:
@@ -96,7 +102,7 @@ def worker() -> None:
         token = settings.require_token()
     except ConfigError as error:
         fail(str(error))
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     apply_migrations(settings)
     from aiogram.exceptions import TelegramNetworkError
 

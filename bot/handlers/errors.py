@@ -11,6 +11,7 @@ from aiogram.types import ErrorEvent
 
 from bot.i18n import pick_language, translator
 from bot.logs import safe_traceback
+from bot.metrics import ERRORS
 from bot.services.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -39,10 +40,12 @@ def setup() -> Router:
     async def domain_error(event: ErrorEvent) -> None:
         error = event.exception
         assert isinstance(error, DomainError)
+        ERRORS.labels("expected").inc()
         await _reply(event, translator(_language(event))(error.key, **error.args_for_text))
 
     @router.error()
     async def unexpected(event: ErrorEvent) -> None:
+        ERRORS.labels("unexpected").inc()
         log.error(
             "unexpected error in update %s\n%s",
             event.update.update_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from bot.config import ConfigError, Settings
 from tests.conftest import INDEX_DIR
+from tests.tcp_proxy import CuttableProxy
 
 VALID_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
 
@@ -138,17 +140,45 @@ def test_unreachable_bot_api_is_one_sentence(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_unreachable_redis_is_one_sentence_before_anything_starts(tmp_path: Path) -> None:
-    result = careerbot(
+async def test_unreachable_redis_is_waited_for_with_a_clear_line_and_then_used(
+    tmp_path: Path,
+) -> None:
+    """Redis down at start: the bot says so, without the password, and comes up by itself
+    once Redis answers (here it then stops at the next step: no Telegram to reach)."""
+    redis = CuttableProxy("127.0.0.1", 6379)
+    port = await redis.start()
+    await redis.cut()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
         "run",
         env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
             "BOT_TOKEN": VALID_TOKEN,
             "TELEGRAM_API_BASE": "http://127.0.0.1:9",
-            "REDIS_URL": "redis://:secret@127.0.0.1:9/0",
+            "REDIS_URL": f"redis://:secret@127.0.0.1:{port}/0",
         },
         cwd=tmp_path,
+        stderr=asyncio.subprocess.PIPE,
     )
-    assert result.returncode == 2
-    assert "Redis at redis://127.0.0.1:9/0 does not answer" in result.stderr
-    assert "secret" not in result.stderr
-    assert "Traceback" not in result.stderr
+    assert process.stderr is not None
+    try:
+        seen = ""
+        while f"Redis at redis://127.0.0.1:{port}/0 does not answer" not in seen:
+            line = await asyncio.wait_for(process.stderr.readline(), timeout=60)
+            assert line, seen
+            seen += line.decode()
+        assert "waiting for it" in seen
+        await redis.restore()
+        rest = (await asyncio.wait_for(process.stderr.read(), timeout=60)).decode()
+        assert await process.wait() == 2
+        assert "Cannot reach the Telegram Bot API" in rest
+        assert "secret" not in seen + rest
+        assert "Traceback" not in seen + rest
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        await redis.cut()
