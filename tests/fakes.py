@@ -1,7 +1,7 @@
 """In-memory stand-ins for the ports of bot.services, for service tests without a database.
 
 Only the repositories the catalogue services use are here (users, consents, feedback, the
-activity funnel), and of the users only what those services read. A service that starts using anything else meets
+activity funnel, catalogue gaps), and of the users only what those services read. A service that starts using anything else meets
 an AttributeError in its fast tests, rather than a stub that quietly does nothing: then
 implement that part here, the way bot.storage does it."""
 
@@ -148,6 +148,24 @@ class FakeActivity:
         return len(new)
 
 
+class FakeGaps:
+    """CatalogueGapRepository: the questions in order of arrival."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str | None, datetime]] = []
+
+    async def add(self, text: str, region: str | None, now: datetime) -> None:
+        self.rows.append((text, region, now))
+
+    async def texts(self, since: datetime | None, region: str | None, limit: int) -> list[str]:
+        rows = [
+            text
+            for text, where, at in reversed(self.rows)
+            if (since is None or at >= since) and (region is None or where == region)
+        ]
+        return rows[:limit]
+
+
 class FakeUnitOfWork:
     """Users, consents, feedback and the activity funnel in memory. A rollback returns to the last commit, as a
     database transaction would; `commits` lets a test see that a service committed."""
@@ -157,6 +175,7 @@ class FakeUnitOfWork:
         self.consents = FakeConsents()
         self.feedback = FakeFeedback()
         self.activity = FakeActivity()
+        self.gaps = FakeGaps()
         self.commits = 0
         self._committed = self._state()
 
@@ -165,7 +184,9 @@ class FakeUnitOfWork:
         self._committed = self._state()
 
     async def rollback(self) -> None:
-        self.users, self.consents, self.feedback, self.activity = copy.deepcopy(self._committed)
+        (self.users, self.consents, self.feedback, self.activity, self.gaps) = copy.deepcopy(
+            self._committed
+        )
 
     async def add_consenting_user(self, telegram_id: int, **answers: Any) -> UserRecord:
         """A user who accepted the current policy, with the given answers: already stored, so
@@ -176,8 +197,8 @@ class FakeUnitOfWork:
         self._committed = self._state()
         return record
 
-    def _state(self) -> tuple[FakeUsers, FakeConsents, FakeFeedback, FakeActivity]:
-        return copy.deepcopy((self.users, self.consents, self.feedback, self.activity))
+    def _state(self) -> tuple[FakeUsers, FakeConsents, FakeFeedback, FakeActivity, FakeGaps]:
+        return copy.deepcopy((self.users, self.consents, self.feedback, self.activity, self.gaps))
 
 
 class FixedKnowledge:

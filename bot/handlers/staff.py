@@ -1,4 +1,5 @@
-"""/stats for centre staff: the figures of a period as text and charts, for their scope."""
+"""/stats for centre staff: the figures of a period as text and charts, for their scope;
+/gaps: what people asked that the catalogue answered poorly."""
 
 from __future__ import annotations
 
@@ -11,12 +12,20 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InputMediaPhoto, Mes
 from bot.filters import IsStaff
 from bot.i18n import Translate
 from bot.services.analytics.figures import Period
-from bot.services.staff_stats import StaffStatsService
+from bot.services.staff_stats import GapsView, StaffStatsService
 from bot.ui.charts import render_charts
-from bot.ui.stats import StatsCallback, period_keyboard, render
+from bot.ui.stats import GAPS, PERIOD, StatsCallback, period_keyboard, render, render_gaps
 from bot.ui.views import split_message
 
 MEDIA_GROUP = 10  # Telegram's most photos in one album
+PERIODS = frozenset(p.value for p in Period)
+
+
+async def _answer_gaps(message: Message, view: GapsView, t: Translate) -> None:
+    parts = split_message(render_gaps(view, t))
+    for part in parts[:-1]:
+        await message.answer(part)
+    await message.answer(parts[-1], reply_markup=period_keyboard(t, view.period, GAPS))
 
 
 async def _send(
@@ -51,9 +60,25 @@ def setup() -> Router:
         assert message.from_user is not None
         await _send(bot, message.chat.id, message.from_user.id, Period.MONTH, staff_stats, t)
 
-    @router.callback_query(
-        StatsCallback.filter((F.action == "period") & F.value.in_({p.value for p in Period}))
-    )
+    @router.message(Command("gaps"))
+    async def gaps(message: Message, staff_stats: StaffStatsService, t: Translate) -> None:
+        assert message.from_user is not None
+        view = await staff_stats.gaps(message.from_user.id)
+        await _answer_gaps(message, view, t)
+
+    @router.callback_query(StatsCallback.filter((F.action == GAPS) & F.value.in_(PERIODS)))
+    async def gaps_of(
+        query: CallbackQuery,
+        callback_data: StatsCallback,
+        staff_stats: StaffStatsService,
+        t: Translate,
+    ) -> None:
+        await query.answer()
+        view = await staff_stats.gaps(query.from_user.id, Period(callback_data.value))
+        if isinstance(query.message, Message):
+            await _answer_gaps(query.message, view, t)
+
+    @router.callback_query(StatsCallback.filter((F.action == PERIOD) & F.value.in_(PERIODS)))
     async def period(
         query: CallbackQuery,
         callback_data: StatsCallback,

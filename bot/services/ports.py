@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.services.staff import StaffGrant
 
 if TYPE_CHECKING:  # the analytics' own ports import nothing from here
-    from bot.services.analytics.ports import AnalyticsRepository
+    from bot.services.analytics.ports import AnalyticsRepository, CatalogueGapRepository
 
 # Statuses of a consultation request; a CHECK constraint in the database allows only these.
 OPEN = "open"
@@ -537,6 +537,8 @@ class UnitOfWork(Protocol):
     def activity(self) -> ActivityRepository: ...
     @property
     def analytics(self) -> AnalyticsRepository: ...
+    @property
+    def gaps(self) -> CatalogueGapRepository: ...
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from bot.services.analytics.gaps import scrub
 from bot.services.catalogue_rules import consented_user
 from bot.services.clock import Clock, utc_now
 from bot.services.consent import require_consent
@@ -80,12 +81,11 @@ class QuestionService:
             # Before consent only general questions: nothing is searched for a person.
             kind: Literal["consent", "clarify"] = "consent" if confident else "clarify"
             return Answer(kind=kind, truncated=truncated)
-        if not confident:
-            return Answer(
-                kind="clarify", truncated=truncated, has_consent=True, onboarded=onboarded
-            )
-        items = await self._catalogue_answer(knowledge, user, [(OWN_WORDS, question)])
+        items: list[Suggestion] = []
+        if confident:
+            items = await self._catalogue_answer(knowledge, user, [(OWN_WORDS, question)])
         if not items:
+            await self._note_gap(question, user)
             return Answer(
                 kind="clarify", truncated=truncated, has_consent=True, onboarded=onboarded
             )
@@ -96,6 +96,14 @@ class QuestionService:
             has_consent=True,
             onboarded=onboarded,
         )
+
+    async def _note_gap(self, question: str, user: UserRecord) -> None:
+        """A question the catalogue could not answer well, for staff (/gaps): its text only,
+        scrubbed of contacts and numbers, with the region; the person consented (152-FZ)."""
+        text = scrub(question)
+        if text is not None:
+            await self._uow.gaps.add(text, user.region, self._clock())
+            await self._uow.commit()
 
     async def topic(self, user_id: int, interest: str) -> Answer:
         """Professions and programmes for one interest button of the clarifying question."""

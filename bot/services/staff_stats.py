@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from bot.services.analytics.figures import Count, Period, Report
+from bot.services.analytics.figures import Count, Gap, Period, Report
 from bot.services.analytics.service import AnalyticsService
 from bot.services.clock import Clock, utc_now
 from bot.services.knowledge_base import KnowledgeSource
@@ -27,6 +27,13 @@ class StaffStats:
     bookings: dict[str, Count] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class GapsView:
+    period: Period
+    region_name: str | None  # None: every region
+    gaps: tuple[Gap, ...]
+
+
 class StaffStatsService:
     def __init__(
         self,
@@ -45,6 +52,14 @@ class StaffStatsService:
     def scope(self, staff_id: int) -> str | None:
         """The region a staff member sees (None: every region); refuses anyone else."""
         return self._staff.require_staff(staff_id, STAFF_ONLY).region
+
+    async def gaps(self, staff_id: int, period: Period = Period.MONTH) -> GapsView:
+        region = self.scope(staff_id)
+        name = None
+        if region is not None:
+            entity = (await self._knowledge.get()).catalogue.regions.get(region)
+            name = entity.name if entity else region
+        return GapsView(period, name, await self._analytics.gaps(period, region))
 
     async def overview(self, staff_id: int, period: Period = Period.MONTH) -> StaffStats:
         region = self.scope(staff_id)

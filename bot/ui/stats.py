@@ -7,14 +7,18 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translate, format_date
 from bot.services.analytics.figures import Count, Period, Ranked, Report
-from bot.services.staff_stats import StaffStats
+from bot.services.staff_stats import GapsView, StaffStats
 
 TEXT_TOP = 5  # lines of each top list in the text; the charts show ten
 
 
+PERIOD = "period"  # StatsCallback actions: /stats of a period, /gaps of a period
+GAPS = "gaps"
+
+
 class StatsCallback(CallbackData, prefix="st"):
-    action: str  # period
-    value: str = ""
+    action: str  # PERIOD | GAPS
+    value: str = ""  # a Period
 
 
 def shown(count: Count, t: Translate) -> str:
@@ -32,15 +36,32 @@ def scope_label(t: Translate, report: Report) -> str:
     return t("stats-scope-region", region=report.region_name or report.region)
 
 
-def period_keyboard(t: Translate, current: Period) -> InlineKeyboardMarkup:
+def period_keyboard(t: Translate, current: Period, action: str = PERIOD) -> InlineKeyboardMarkup:
     buttons = [
         InlineKeyboardButton(
             text=("• " if period is current else "") + period_label(t, period),
-            callback_data=StatsCallback(action="period", value=period.value).pack(),
+            callback_data=StatsCallback(action=action, value=period.value).pack(),
         )
         for period in Period
     ]
     return InlineKeyboardMarkup(inline_keyboard=[buttons])
+
+
+def render_gaps(view: GapsView, t: Translate) -> str:
+    scope = (
+        t("stats-scope-region", region=view.region_name)
+        if view.region_name
+        else t("stats-scope-all")
+    )
+    lines = [t("gaps-title", period=period_label(t, view.period), scope=scope), t("gaps-about"), ""]
+    for number, gap in enumerate(view.gaps, start=1):
+        line = t("gaps-line", number=number, text=gap.text, count=gap.count)
+        if gap.examples:
+            line += t("gaps-examples", examples="; ".join(f"«{e}»" for e in gap.examples))
+        lines.append(line)
+    if not view.gaps:
+        lines.append(t("gaps-none"))
+    return "\n".join(lines)
 
 
 def _ranked(

@@ -95,3 +95,31 @@ async def test_stats_are_for_staff_only(harness: ConsoleDriver) -> None:
         forged = await harness.press_data(StatsCallback(action="period", value=period).pack())
         assert forged == ["[уведомление] Эта кнопка устарела. Отправьте /start, чтобы продолжить."]
     assert harness.sent_files == []
+
+
+async def test_gaps_keep_consenting_peoples_questions_without_contacts(
+    harness: ConsoleDriver,
+) -> None:
+    await _people(harness, "RU-TOM", range(100, 103))
+    for user_id in range(100, 103):
+        _as(harness, user_id)
+        await harness.send_text("ыфвафыва прололд, звоните +7 913 123-45-67")
+    _as(harness, 300)
+    await harness.send_text("/start")
+    await harness.send_text("ыфвафыва прололд")  # no consent: not kept
+
+    _as(harness, STAFF_ID, "Методист")
+    lines = await harness.send_text("/gaps")
+
+    text = "\n".join(lines)
+    assert "Чего не хватает в каталоге: 30 дней, все регионы" in text
+    assert "1. «ыфвафыва прололд, звоните …» — 3" in text
+    assert "913" not in text and "2." not in text
+    week = await harness.press_label("7 дней")
+    assert "Чего не хватает в каталоге: 7 дней" in week[0]
+
+
+async def test_gaps_are_for_staff_only(harness: ConsoleDriver) -> None:
+    assert await harness.send_text("/gaps") == ["Я не знаю команды /gaps. Список команд — в /help."]
+    forged = await harness.press_data(StatsCallback(action="gaps", value="30").pack())
+    assert forged == ["[уведомление] Эта кнопка устарела. Отправьте /start, чтобы продолжить."]

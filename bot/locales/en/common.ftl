@@ -41,6 +41,7 @@ help-staff =
     /newevent — add a centre's event: an open day, a championship, taster days
     /editevent — change an event's dates, title or description
     /stats — statistics for 7 or 30 days or all time: new users, the funnel, interests, professions, bookings per centre, subscriptions and broadcasts, as text and charts
+    /gaps — questions the catalogue had no good answer to, grouped by similarity
 
 language-choose = Choose a language:
 language-set = Done, I speak English now.

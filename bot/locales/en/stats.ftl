@@ -68,3 +68,9 @@ stats-chart-broadcasts = Broadcast reach (broadcasts: { $broadcasts })
 stats-reach-delivered = Delivered
 stats-reach-blocked = Blocked the bot
 stats-reach-failed = Not delivered
+
+gaps-title = What the catalogue lacks: { $period }, { $scope }
+gaps-about = Questions in people's own words that the bot found no confident answer to — similar ones grouped, with how many were asked. Only texts of people who consented; phones, e-mails, links and long numbers are cut out.
+gaps-line = { $number }. “{ $text }” — { $count }
+gaps-examples = { " " }(similar: { $examples })
+gaps-none = There were no such questions in this period.

@@ -117,3 +117,10 @@ class AnalyticsRepository(Protocol):
     async def broadcast_reports(
         self, since: datetime | None, region: str | None
     ) -> list[BroadcastReport]: ...
+
+
+class CatalogueGapRepository(Protocol):
+    async def add(self, text: str, region: str | None, now: datetime) -> None: ...
+    async def texts(self, since: datetime | None, region: str | None, limit: int) -> list[str]:
+        """The newest questions first, at most `limit`."""
+        ...

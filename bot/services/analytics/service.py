@@ -3,6 +3,7 @@ tables (bot.services.analytics.ports), with small groups hidden (figures.py)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date, datetime
@@ -11,17 +12,21 @@ from bot.services.activity import FUNNEL, Step
 from bot.services.analytics.figures import (
     CentreFigures,
     Count,
+    Gap,
     Period,
     Ranked,
     Report,
     WeekRoles,
 )
+from bot.services.analytics.gaps import group
 from bot.services.analytics.ports import WeekCount
 from bot.services.clock import Clock, utc_now
 from bot.services.ports import UnitOfWork
 from knowledge import Catalogue
 
 TOP = 10
+GAP_TEXTS = 5000  # the newest questions grouped
+GAP_GROUPS = 15
 CatalogueSource = Callable[[], Awaitable[Catalogue]]
 
 # Reach of a broadcast as staff read it; «unknown» (no answer from Telegram, not resent)
@@ -83,6 +88,12 @@ class AnalyticsService:
                 for name, statuses in REACH.items()
             },
         )
+
+    async def gaps(self, period: Period, region: str | None) -> tuple[Gap, ...]:
+        """The questions the catalogue answered poorly in the period, grouped by similarity,
+        the largest groups first (the grouping runs off the event loop)."""
+        texts = await self._uow.gaps.texts(period.since(self._clock()), region, GAP_TEXTS)
+        return tuple(await asyncio.to_thread(group, texts, GAP_GROUPS))
 
     async def _centres(
         self, since: datetime | None, centres: Sequence[str] | None, catalogue: Catalogue

@@ -6,7 +6,10 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.repositories.activity import SqlActivityRepository
-from bot.storage.repositories.analytics import SqlAnalyticsRepository
+from bot.storage.repositories.analytics import (
+    SqlAnalyticsRepository,
+    SqlCatalogueGapRepository,
+)
 from bot.storage.repositories.bookings import SqlBookingRepository, SqlWaitlistRepository
 from bot.storage.repositories.broadcasts import SqlBroadcastRepository
 from bot.storage.repositories.catalogue import SqlCatalogueRepository
@@ -25,6 +28,7 @@ __all__ = [
     "SqlAnalyticsRepository",
     "SqlBookingRepository",
     "SqlBroadcastRepository",
+    "SqlCatalogueGapRepository",
     "SqlCatalogueRepository",
     "SqlConsentRepository",
     "SqlConsultationRepository",
@@ -60,6 +64,7 @@ class SqlUnitOfWork:
         self.event_edits = SqlEventEditRepository(session)
         self.activity = SqlActivityRepository(session)
         self.analytics = SqlAnalyticsRepository(session)
+        self.gaps = SqlCatalogueGapRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -26,6 +26,7 @@ from bot.storage.models import (
     Booking,
     Broadcast,
     BroadcastDelivery,
+    CatalogueGap,
     Feedback,
     Reminder,
     Subscription,
@@ -293,3 +294,26 @@ class SqlAnalyticsRepository:
             )
             report.by_status[delivery] = int(n)
         return list(reports.values())
+
+
+class SqlCatalogueGapRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, text: str, region: str | None, now: datetime) -> None:
+        self._session.add(CatalogueGap(text=text, region=region, at=now))
+        await self._session.flush()
+
+    async def texts(self, since: datetime | None, region: str | None, limit: int) -> list[str]:
+        conditions: list[ColumnElement[bool]] = []
+        if since is not None:
+            conditions.append(CatalogueGap.at >= since)
+        if region is not None:
+            conditions.append(CatalogueGap.region == region)
+        rows = await self._session.scalars(
+            select(CatalogueGap.text)
+            .where(*conditions)
+            .order_by(CatalogueGap.at.desc(), CatalogueGap.id.desc())
+            .limit(limit)
+        )
+        return list(rows)
