@@ -187,20 +187,24 @@ def build_application(
     return Application(settings, engine, session_factory, dispatcher, knowledge, redis, in_flight)
 
 
-def connect_redis(url: str) -> Redis:
-    """A client that reconnects by itself once Redis is back; short timeouts, so that a lost
-    Redis costs an update seconds, not minutes."""
-    from redis.asyncio import Redis
+def connect_redis(url: str, max_connections: int = 50) -> Redis:
+    """A client that reconnects by itself once Redis is back, with short timeouts (a lost
+    Redis costs an update seconds, not minutes) and a bounded pool: a burst of updates
+    waits for a free connection instead of opening a thousand."""
+    from redis.asyncio import BlockingConnectionPool, Redis
     from redis.backoff import ExponentialBackoff
     from redis.retry import Retry
 
-    return Redis.from_url(
+    pool = BlockingConnectionPool.from_url(
         url,
+        max_connections=max_connections,
+        timeout=10,
         socket_connect_timeout=2.0,
         socket_timeout=5.0,
         health_check_interval=15,
         retry=Retry(ExponentialBackoff(cap=1.0, base=0.05), retries=2),
     )
+    return Redis(connection_pool=pool)
 
 
 def build_bot(token: str, settings: Settings, session: BaseSession | None = None) -> Bot:

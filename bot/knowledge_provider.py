@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.composition import catalogue_admin
 from bot.config import ConfigError, Settings
+from bot.metrics import MATCH_SECONDS
 from bot.services.catalogue_admin import CatalogueRejectedError
 from bot.services.knowledge_base import KnowledgeBase
 from knowledge import load_catalogue
@@ -131,6 +132,7 @@ class KnowledgeProvider:
             index_dir=self._settings.matching.index_dir,
             progress=self._progress,
         )
+        knowledge.on_search = MATCH_SECONDS.observe
         self._fingerprint = fingerprint
         return knowledge
 

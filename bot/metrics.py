@@ -46,7 +46,11 @@ SCHEDULER_LAG = Histogram(
     "How late a reminder went out after it was due.",
     buckets=(0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900),
 )
-BOOKINGS = Counter("careerbot_bookings_total", "Consultations booked (confirmed).")
+BOOKINGS = Counter(
+    "careerbot_bookings_total",
+    "Consultations booked (confirmed): new, or moved to a new time.",
+    ["kind"],
+)
 WEBHOOK_REFUSED = Counter(
     "careerbot_webhook_refused_total",
     "Webhook requests refused: a wrong secret, a body that is not an update.",

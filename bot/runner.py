@@ -122,7 +122,7 @@ async def run_bot(settings: Settings, token: str, *, webhook: bool = False) -> N
                 await task
         await bot.session.close()
         if application.redis is not None:
-            await application.redis.aclose()
+            await application.redis.aclose(close_connection_pool=True)
         await application.engine.dispose()
         log.info("Stopped")
 

@@ -16,6 +16,7 @@ from aiogram.types import (
 
 from bot.config import Settings
 from bot.i18n import Translate
+from bot.metrics import BOOKINGS
 from bot.services.booking.conversation import Conversation
 from bot.services.booking.intent import wants_booking
 from bot.services.booking.phone import normalise_contact_phone, normalise_phone
@@ -372,6 +373,7 @@ async def confirm_pressed(
     confirmation = await bookings.confirm(
         query.from_user.id, callback_data.id, phone if isinstance(phone, str) else None
     )
+    BOOKINGS.labels("moved" if confirmation.replaced is not None else "new").inc()
     if data.get(ui.HOLD_KEY) == callback_data.id:
         await _leave(state)
     await query.answer()

@@ -20,6 +20,7 @@ from bot.composition import (
 )
 from bot.config import Settings
 from bot.logs import safe_traceback
+from bot.metrics import SCHEDULER_LAG, SENT
 from bot.scheduler.lease import SchedulerLease
 from bot.services.broadcasts import BroadcastSender, SendReport
 from bot.services.clock import Clock, utc_now
@@ -111,6 +112,7 @@ class SchedulerContext:
                 log.error("A reminder pass failed: %s", safe_traceback(error))
                 return None
         self._paused_until = report.paused_until
+        count_reminders(report)
         if report.handled:
             log.info(
                 "Reminders: %d sent, %d dropped, %d muted, %d blocked, %d to retry, %d failed, "
@@ -181,6 +183,7 @@ class SchedulerContext:
                 # next start; untried ones the pass could not give back wait «claimed».
                 log.error("A broadcast pass failed: %s", safe_traceback(error))
                 return None
+        count_broadcasts(report)
         if report.handled or report.finished:
             log.info(
                 "Broadcasts: %d sent, %d blocked, %d failed, %d unknown, %d skipped, "
@@ -229,3 +232,15 @@ class SchedulerContext:
         return build_reminder_service(
             session, self.settings, self.knowledge, paced, self.clock, self.contents
         )
+
+
+def count_reminders(report: ReminderReport) -> None:
+    for outcome in ("sent", "blocked", "failed", "retried", "dropped", "muted"):
+        SENT.labels("reminder", outcome).inc(getattr(report, outcome))
+    for lateness in report.lateness_seconds:
+        SCHEDULER_LAG.observe(lateness)
+
+
+def count_broadcasts(report: SendReport) -> None:
+    for outcome in ("sent", "blocked", "failed", "unknown", "retried"):
+        SENT.labels("broadcast", outcome).inc(getattr(report, outcome))

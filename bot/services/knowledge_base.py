@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -71,6 +72,8 @@ class KnowledgeBase:
     engine: SearchEngine
     _references: Mapping[str, str] = field(default_factory=dict)
     _results: OrderedDict[_SearchKey, SearchResult] = field(default_factory=OrderedDict, repr=False)
+    # Told the seconds of each search that ran (not answered from memory): /metrics.
+    on_search: Callable[[float], None] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -124,9 +127,12 @@ class KnowledgeBase:
         remembered = self._results.get(key)
         if remembered is None:
             # Encoding a query is CPU work; keep the event loop free for other users.
+            started = time.perf_counter()
             remembered = await asyncio.to_thread(
                 self.engine.search, query, filters=filters, top_n=top_n, riasec=riasec
             )
+            if self.on_search is not None:
+                self.on_search(time.perf_counter() - started)
             self._results[key] = remembered
             if len(self._results) > RESULT_CACHE_SIZE:
                 self._results.popitem(last=False)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -97,6 +97,8 @@ class ReminderReport:
     deferred: int = 0  # its content said «not now» (quiet hours): pending again, untried
     # Telegram answered 429: nothing more may be sent before this moment.
     paused_until: datetime | None = None
+    # How late each sent reminder went out after it was due, in seconds.
+    lateness_seconds: list[float] = field(default_factory=list)
 
     @property
     def handled(self) -> int:
@@ -314,6 +316,9 @@ class ReminderService:
                         reminder.id,
                     )
                 report.sent += 1
+                report.lateness_seconds.append(
+                    max(0.0, (self._clock() - reminder.due_at).total_seconds())
+                )
             case DeliveryStatus.BLOCKED:
                 # The Notifier has marked the user unreachable; nothing is sent to them again.
                 await self._settle(reminder, REMINDER_FAILED, "blocked")

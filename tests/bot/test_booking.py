@@ -13,6 +13,7 @@ import icalendar
 import pytest_asyncio
 from aiogram import Bot
 from aiogram.types import User
+from prometheus_client import REGISTRY
 from sqlalchemy import select
 
 from bot.app import build_application
@@ -154,7 +155,11 @@ async def test_from_a_card_to_the_calendar_file(booking: ConsoleDriver) -> None:
     assert "Телефон: +7 912 345-67-89" in summary[-1]
     assert "Тема: Консультация: Сварщик" in summary[-1]
 
+    booked_before = REGISTRY.get_sample_value("careerbot_bookings_total", {"kind": "new"}) or 0
     confirmed = await booking.press_label("Подтвердить запись")
+    assert REGISTRY.get_sample_value("careerbot_bookings_total", {"kind": "new"}) == (
+        booked_before + 1
+    )
     (mine,) = [line for line in confirmed if "Готово, вы записаны. Номер записи — 1." in line]
     assert "Адрес: г. Томск" in mine
     assert any("Новая запись: ЦОПП Томской области" in line for line in confirmed)
