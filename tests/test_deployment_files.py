@@ -19,10 +19,29 @@ def _compose() -> dict:
 def test_compose_has_the_services_with_healthchecks_and_volumes() -> None:
     compose = _compose()
     services = compose["services"]
-    assert {"postgres", "redis", "migrate", "bot"} <= services.keys()
-    for name in ("postgres", "redis", "bot"):
+    assert {"postgres", "redis", "migrate", "bot", "worker", "proxy"} <= services.keys()
+    for name in ("postgres", "redis", "bot", "worker"):
         assert services[name]["healthcheck"]["test"], name
+    for name in ("postgres", "redis", "bot", "worker", "proxy"):
+        assert services[name]["restart"] == "unless-stopped", name
     assert {"postgres-data", "redis-data", "bot-data"} <= compose["volumes"].keys()
+
+
+def test_bots_scale_behind_the_webhook_and_one_worker_sends() -> None:
+    services = _compose()["services"]
+    bot, worker = services["bot"], services["worker"]
+    assert bot["command"] == ["careerbot", "run", "--webhook"]
+    assert worker["command"] == ["careerbot", "worker"]
+    # Scalable: no fixed container name, no host port (the proxy reaches each by name).
+    assert "container_name" not in bot and "ports" not in bot
+    assert bot["environment"]["SCHEDULER__IN_PROCESS"] == "false"
+    assert bot["environment"]["REDIS_URL"].startswith("redis://redis:")
+    assert bot["stop_grace_period"] and worker["stop_grace_period"]
+    # The proxy passes on exactly the path the bots listen on.
+    path = bot["environment"]["WEBHOOK__URL"].split("}", 1)[1]
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text(encoding="utf-8")
+    assert f"handle {path} {{" in caddyfile
+    assert "dynamic a bot 8080" in caddyfile and bot["environment"]["SERVER__PORT"] == "8080"
 
 
 def test_migrations_run_before_the_bot_starts() -> None:
@@ -37,9 +56,13 @@ def test_migrations_run_before_the_bot_starts() -> None:
 def test_compose_environment_names_real_settings() -> None:
     services = _compose()["services"]
     known = {name.upper() for name in Settings.model_fields}
-    for name in ("migrate", "bot"):
+    for name in ("migrate", "bot", "worker"):
         for variable in services[name]["environment"]:
-            assert variable in known, f"{name}: {variable} is not a setting"
+            group, _, field = variable.partition("__")
+            assert group in known, f"{name}: {variable} is not a setting"
+            if field:
+                nested = Settings.model_fields[group.lower()].annotation
+                assert field.lower() in nested.model_fields, f"{name}: {variable}"  # type: ignore[union-attr]
     url = services["bot"]["environment"]["DATABASE_URL"]
     assert url.startswith("postgresql+asyncpg://") and "@postgres:5432/" in url
 
