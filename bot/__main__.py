@@ -8,8 +8,15 @@ from bot.cli.main import cli
 
 def main() -> None:
     cli.add_command(catalogue_group, "catalogue")
+    _add_stats_commands()
     _add_matching_commands()
     cli()
+
+
+def _add_stats_commands() -> None:
+    from bot.cli.stats import stats_command
+
+    cli.add_command(stats_command, "stats")
 
 
 def _add_matching_commands() -> None:

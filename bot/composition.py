@@ -181,6 +181,13 @@ def build_use_cases(
     )
 
 
+def cli_analytics(
+    session: AsyncSession, catalogue: CatalogueSource, clock: Clock = utc_now
+) -> AnalyticsService:
+    """The analytics alone, for `careerbot stats` (no knowledge base, no messages)."""
+    return AnalyticsService(SqlUnitOfWork(session), catalogue, clock)
+
+
 def catalogue_of(knowledge: KnowledgeSource) -> CatalogueSource:
     """The catalogue the knowledge base serves, for use cases that need no search."""
 

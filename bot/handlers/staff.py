@@ -14,7 +14,19 @@ from bot.i18n import Translate
 from bot.services.analytics.figures import Period
 from bot.services.staff_stats import GapsView, StaffStatsService
 from bot.ui.charts import render_charts
-from bot.ui.stats import GAPS, PERIOD, StatsCallback, period_keyboard, render, render_gaps
+from bot.ui.exports import build_workbook
+from bot.ui.stats import (
+    EXPORT,
+    EXPORT_PERSONAL,
+    GAPS,
+    PERIOD,
+    StatsCallback,
+    export_caption,
+    period_keyboard,
+    render,
+    render_gaps,
+    stats_keyboard,
+)
 from bot.ui.views import split_message
 
 MEDIA_GROUP = 10  # Telegram's most photos in one album
@@ -35,7 +47,8 @@ async def _send(
     parts = split_message(render(overview, t))
     for part in parts[:-1]:
         await bot.send_message(chat_id, part)
-    await bot.send_message(chat_id, parts[-1], reply_markup=period_keyboard(t, period))
+    keyboard = stats_keyboard(t, period, admin=service.is_admin(staff_id))
+    await bot.send_message(chat_id, parts[-1], reply_markup=keyboard)
     charts = await asyncio.to_thread(render_charts, overview.report, t)
     photos = [
         InputMediaPhoto(media=BufferedInputFile(chart.png, filename=chart.name)) for chart in charts
@@ -77,6 +90,29 @@ def setup() -> Router:
         view = await staff_stats.gaps(query.from_user.id, Period(callback_data.value))
         if isinstance(query.message, Message):
             await _answer_gaps(query.message, view, t)
+
+    @router.callback_query(
+        StatsCallback.filter(F.action.in_({EXPORT, EXPORT_PERSONAL}) & F.value.in_(PERIODS))
+    )
+    async def export(
+        query: CallbackQuery,
+        callback_data: StatsCallback,
+        bot: Bot,
+        staff_stats: StaffStatsService,
+        t: Translate,
+    ) -> None:
+        personal = callback_data.action == EXPORT_PERSONAL
+        data = await staff_stats.export(
+            query.from_user.id, Period(callback_data.value), personal=personal
+        )
+        await query.answer()
+        workbook = await asyncio.to_thread(build_workbook, data, t)
+        name = f"careerbot-stats-{callback_data.value}{'-personal' if personal else ''}.xlsx"
+        await bot.send_document(
+            query.from_user.id,
+            BufferedInputFile(workbook, filename=name),
+            caption=export_caption(t, data.report, personal=personal),
+        )
 
     @router.callback_query(StatsCallback.filter((F.action == PERIOD) & F.value.in_(PERIODS)))
     async def period(

@@ -10,7 +10,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.services.staff import StaffGrant
 
 if TYPE_CHECKING:  # the analytics' own ports import nothing from here
-    from bot.services.analytics.ports import AnalyticsRepository, CatalogueGapRepository
+    from bot.services.analytics.ports import (
+        AnalyticsRepository,
+        CatalogueGapRepository,
+        ExportLogRepository,
+    )
 
 # Statuses of a consultation request; a CHECK constraint in the database allows only these.
 OPEN = "open"
@@ -539,6 +543,8 @@ class UnitOfWork(Protocol):
     def analytics(self) -> AnalyticsRepository: ...
     @property
     def gaps(self) -> CatalogueGapRepository: ...
+    @property
+    def exports(self) -> ExportLogRepository: ...
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot.services.analytics.figures import Count, Gap, Period, Report
-from bot.services.analytics.service import AnalyticsService
+from bot.services.analytics.service import AnalyticsService, ExportData
 from bot.services.clock import Clock, utc_now
+from bot.services.errors import DomainError
 from bot.services.knowledge_base import KnowledgeSource
 from bot.services.ports import UnitOfWork
-from bot.services.staff import StaffPolicy
+from bot.services.staff import StaffPolicy, StaffRole
 
 TOP = 10
 STAFF_ONLY = "stats-staff-only"
@@ -60,6 +61,20 @@ class StaffStatsService:
             entity = (await self._knowledge.get()).catalogue.regions.get(region)
             name = entity.name if entity else region
         return GapsView(period, name, await self._analytics.gaps(period, region))
+
+    async def export(self, staff_id: int, period: Period, *, personal: bool) -> ExportData:
+        """The workbook's data for the staff member's scope; with the lists of bookings and
+        subscribers (personal data) for admins only. Logged as it is made."""
+        member = self._staff.require_staff(staff_id, STAFF_ONLY)
+        if personal and member.role is not StaffRole.ADMIN:
+            raise DomainError("button-outdated")  # the button is shown to admins only
+        return await self._analytics.export(
+            period, member.region, personal=personal, staff_id=staff_id, via="bot"
+        )
+
+    def is_admin(self, staff_id: int) -> bool:
+        member = self._staff.member(staff_id)
+        return member is not None and member.role is StaffRole.ADMIN
 
     async def overview(self, staff_id: int, period: Period = Period.MONTH) -> StaffStats:
         region = self.scope(staff_id)

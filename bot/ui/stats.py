@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -12,8 +14,10 @@ from bot.services.staff_stats import GapsView, StaffStats
 TEXT_TOP = 5  # lines of each top list in the text; the charts show ten
 
 
-PERIOD = "period"  # StatsCallback actions: /stats of a period, /gaps of a period
+PERIOD = "period"  # StatsCallback actions: /stats of a period, /gaps of a period,
 GAPS = "gaps"
+EXPORT = "xlsx"  # the workbook of a period
+EXPORT_PERSONAL = "xlsxp"  # … with the lists of people: admins only
 
 
 class StatsCallback(CallbackData, prefix="st"):
@@ -24,6 +28,10 @@ class StatsCallback(CallbackData, prefix="st"):
 def shown(count: Count, t: Translate) -> str:
     """A count as staff read it: «<5» when it is hidden (under five people of a region)."""
     return t("stats-hidden") if count.hidden else str(count.value)
+
+
+def role_label(t: Translate, role: str) -> str:
+    return t(f"role-{role}") if role else t("stats-role-none")
 
 
 def period_label(t: Translate, period: Period) -> str:
@@ -45,6 +53,28 @@ def period_keyboard(t: Translate, current: Period, action: str = PERIOD) -> Inli
         for period in Period
     ]
     return InlineKeyboardMarkup(inline_keyboard=[buttons])
+
+
+def stats_keyboard(t: Translate, current: Period, *, admin: bool) -> InlineKeyboardMarkup:
+    """The period buttons and the exports of the period shown."""
+    keyboard = period_keyboard(t, current).inline_keyboard
+    exports = [(EXPORT, t("stats-export"))]
+    if admin:
+        exports.append((EXPORT_PERSONAL, t("stats-export-personal")))
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=text, callback_data=StatsCallback(action=action, value=current.value).pack()
+            )
+        ]
+        for action, text in exports
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[*keyboard, *rows])
+
+
+def export_caption(t: Translate, report: Report, *, personal: bool) -> str:
+    key = "stats-export-personal-caption" if personal else "stats-export-caption"
+    return t(key, period=period_label(t, report.period), scope=scope_label(t, report))
 
 
 def render_gaps(view: GapsView, t: Translate) -> str:
@@ -132,14 +162,9 @@ def render(stats: StaffStats, t: Translate) -> str:
         "",
         t("stats-new-users", count=shown(report.new_total, t)),
     ]
-    roles: dict[str, int] = {}
-    for week in report.new_users:
-        for role, count in week.roles.items():
-            roles[role] = roles.get(role, 0) + count.value
     lines += [
-        t("stats-line", title=t(f"role-{role}") if role else t("stats-role-none"), count=n)
-        for role, n in sorted(roles.items(), key=lambda kv: -kv[1])
-        if n
+        t("stats-line", title=role_label(t, role), count=shown(count, t))
+        for role, count in report.new_by_role
     ]
     lines += _funnel(t, report)
     lines += _ranked(t, t("stats-interests"), report.interests, interest=True)
@@ -192,3 +217,85 @@ def render(stats: StaffStats, t: Translate) -> str:
     ]
     lines += ["", t("stats-hidden-note")]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def tables(report: Report, t: Translate) -> list[Table]:
+    """The report as tables of text, for `careerbot stats`."""
+
+    def pairs(title: str, header: str, rows: list[tuple[str, Count]]) -> Table:
+        return Table(title, (header, t("export-value")), tuple((a, shown(c, t)) for a, c in rows))
+
+    return [
+        pairs(
+            t("stats-new-users", count=shown(report.new_total, t)),
+            t("export-figure"),
+            [(role_label(t, role), count) for role, count in report.new_by_role],
+        ),
+        pairs(
+            t("stats-funnel"),
+            t("export-figure"),
+            [(t(f"stats-step-{step}"), count) for step, count in report.funnel],
+        ),
+        pairs(
+            t("stats-interests"),
+            t("export-figure"),
+            [(t(f"interest-{i.key}"), i.count) for i in report.interests],
+        ),
+        pairs(
+            t("stats-suggested"), t("export-figure"), [(i.title, i.count) for i in report.suggested]
+        ),
+        Table(
+            t("stats-liked"),
+            (t("export-figure"), t("stats-chart-up"), t("stats-chart-down")),
+            tuple((i.title, shown(i.count, t), shown(i.down or Count(0), t)) for i in report.liked),
+        ),
+        Table(
+            t("stats-centres"),
+            (
+                t("export-centre"),
+                t("stats-chart-attended"),
+                t("stats-chart-no-show"),
+                t("stats-chart-booked"),
+                t("stats-chart-cancelled"),
+                t("stats-chart-waitlist"),
+            ),
+            tuple(
+                (
+                    c.name,
+                    *(
+                        shown(n, t)
+                        for n in (c.attended, c.no_show, c.booked, c.cancelled, c.waitlist)
+                    ),
+                )
+                for c in report.centres
+            ),
+        ),
+        Table(
+            t("stats-subscriptions"),
+            (t("export-topic-kind"), t("export-value"), t("export-people")),
+            tuple(
+                (t(f"stats-topic-{k}"), shown(n, t), shown(p, t))
+                for k, n, p in report.subscriptions
+            ),
+        ),
+        pairs(
+            t("stats-chart-subscriptions"),
+            t("export-figure"),
+            [
+                (t("stats-chart-reminders-booking"), report.reminders["booking"]),
+                (t("stats-chart-reminders-event"), report.reminders["event"]),
+            ],
+        ),
+        pairs(
+            t("stats-chart-broadcasts", broadcasts=report.broadcasts),
+            t("export-figure"),
+            [(t(f"stats-reach-{name}"), count) for name, count in report.reach.items()],
+        ),
+    ]

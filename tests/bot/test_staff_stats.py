@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+import io
+
 from aiogram.types import User
+from openpyxl import load_workbook
+from sqlalchemy import select
 
 from bot.config import Settings
 from bot.console.driver import ConsoleDriver
 from bot.services.accounts import PERSONAL_DATA, AccountService
+from bot.storage.models import ExportLog
 from bot.storage.repositories import SqlUnitOfWork
 from bot.ui.stats import StatsCallback
 from tests.bot.helpers import set_profile
 
 STAFF_ID = 901
+ADMIN_ID = 900
 
 
 def _as(harness: ConsoleDriver, user_id: int, name: str = "У") -> None:
@@ -56,7 +62,8 @@ async def test_stats_text_charts_and_periods(harness: ConsoleDriver) -> None:
     assert "Новых пользователей: 6" in text
     assert "• Нажали /start — 6 (100 %)" in text and "• Дали согласие — 6 (100 %)" in text
     assert "• Компьютеры и IT — 6" in text
-    assert [c.label for c in harness.choices] == ["7 дней", "• 30 дней", "всё время"]
+    labels = [c.label for c in harness.choices]
+    assert labels == ["7 дней", "• 30 дней", "всё время", "Выгрузить в Excel"]
     charts = [line for line in lines if line.startswith("[картинка]")]
     assert charts == [
         "[картинка] new-users.png",
@@ -123,3 +130,64 @@ async def test_gaps_are_for_staff_only(harness: ConsoleDriver) -> None:
     assert await harness.send_text("/gaps") == ["Я не знаю команды /gaps. Список команд — в /help."]
     forged = await harness.press_data(StatsCallback(action="gaps", value="30").pack())
     assert forged == ["[уведомление] Эта кнопка устарела. Отправьте /start, чтобы продолжить."]
+
+
+async def _exports(harness: ConsoleDriver) -> list[tuple[int | None, str, bool, str]]:
+    async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
+        rows = await session.scalars(select(ExportLog).order_by(ExportLog.id))
+        return [(r.staff_id, r.what, r.personal, r.period) for r in rows]
+
+
+async def test_staff_export_the_figures_to_excel(harness: ConsoleDriver) -> None:
+    await _people(harness, "RU-TOM", range(100, 106))
+    _as(harness, STAFF_ID, "Методист")
+    await harness.send_text("/stats")
+    await harness.press_label("7 дней")
+
+    lines = await harness.press_label("Выгрузить в Excel")
+
+    assert lines == [
+        "[файл] careerbot-stats-7.xlsx — Статистика: 7 дней, все регионы. Выгрузка записана в журнал."
+    ]
+    book = load_workbook(io.BytesIO(harness.sent_files[-1][1]))
+    assert book.sheetnames == [
+        "Сводка",
+        "Воронка по неделям",
+        "Записи по центрам",
+        "Подписки",
+        "Рассылки",
+    ]
+    funnel = book["Воронка по неделям"]
+    assert funnel.freeze_panes == "A2"
+    assert [c.value for c in funnel[1]][:3] == [
+        "Неделя (понедельник)",
+        "Нажали /start",
+        "Дали согласие",
+    ]
+    assert [c.value for c in funnel[2]][1:3] == [6, 6]
+    assert await _exports(harness) == [(STAFF_ID, "figures", False, "7")]
+    # Lists of people are for admins: the button is not shown, a forged one is outdated.
+    assert "Excel со списками людей (ПДн)" not in [c.label for c in harness.choices]
+    forged = await harness.press_data(StatsCallback(action="xlsxp", value="30").pack())
+    assert forged == ["[уведомление] Эта кнопка устарела. Отправьте /start, чтобы продолжить."]
+    assert len(await _exports(harness)) == 1
+
+
+async def test_admins_export_lists_of_people_and_the_log_forgets_them(
+    harness: ConsoleDriver,
+) -> None:
+    await _people(harness, "RU-TOM", range(100, 102))
+    _as(harness, ADMIN_ID, "Администратор")
+    await harness.send_text("/stats")
+    await harness.press_label("Excel со списками людей (ПДн)")
+
+    name, data = harness.sent_files[-1]
+    assert name == "careerbot-stats-30-personal.xlsx"
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames[-2:] == ["Записи (ПДн)", "Подписчики (ПДн)"]
+    assert [c.value for c in book["Записи (ПДн)"][1]][-2:] == ["Телефон", "Telegram ID"]
+    assert await _exports(harness) == [(ADMIN_ID, "personal", True, "30")]
+
+    await harness.send_text("/forget")
+    await harness.press_label("Удалить все мои данные")
+    assert await _exports(harness) == [(None, "personal", True, "30")]

@@ -83,6 +83,7 @@ class Report:
     region_name: str | None
     new_users: tuple[WeekRoles, ...]
     new_total: Count
+    new_by_role: tuple[tuple[str, Count], ...]  # the period's new people by role, most first
     funnel: tuple[tuple[str, Count], ...]  # (step, people), in the funnel's order
     interests: tuple[Ranked, ...]
     suggested: tuple[Ranked, ...]  # professions
@@ -97,3 +98,25 @@ class Report:
     @property
     def regional(self) -> bool:
         return self.region is not None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekFunnel:
+    week: date  # its Monday
+    steps: dict[str, Count]  # the funnel's steps, of the people who came that week
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastLine:
+    id: int
+    created_at: datetime
+    text: str
+    status: str
+    reach: dict[str, Count]  # delivered / blocked / failed, in scope
+
+
+@dataclass(frozen=True, slots=True)
+class TopicLine:
+    kind: str  # event | competency | industry | event_kind | programme
+    title: str  # the catalogue's name, or the kind of events
+    people: Count

@@ -124,3 +124,20 @@ class CatalogueGapRepository(Protocol):
     async def texts(self, since: datetime | None, region: str | None, limit: int) -> list[str]:
         """The newest questions first, at most `limit`."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRecord:
+    """One export for the log: who (None from the CLI), through what, which figures."""
+
+    staff_id: int | None
+    via: str  # bot | cli
+    what: str  # figures | personal
+    period: str
+    region: str | None
+    personal: bool
+    rows: int
+
+
+class ExportLogRepository(Protocol):
+    async def add(self, record: ExportRecord, now: datetime) -> None: ...

@@ -6,20 +6,24 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.services.activity import FUNNEL, Step
 from bot.services.analytics.figures import (
+    BroadcastLine,
     CentreFigures,
     Count,
     Gap,
     Period,
     Ranked,
     Report,
+    TopicLine,
+    WeekFunnel,
     WeekRoles,
 )
 from bot.services.analytics.gaps import group
-from bot.services.analytics.ports import WeekCount
+from bot.services.analytics.ports import BookingRow, ExportRecord, SubscriberRow, WeekCount
 from bot.services.clock import Clock, utc_now
 from bot.services.ports import UnitOfWork
 from knowledge import Catalogue
@@ -33,6 +37,23 @@ CatalogueSource = Callable[[], Awaitable[Catalogue]]
 # counts as not delivered: nobody can say it arrived.
 REACH = {"delivered": ("sent",), "blocked": ("blocked",), "failed": ("failed", "unknown")}
 CANCELLED = ("cancelled_user", "cancelled_staff")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportData:
+    """Everything a workbook holds. `bookings` and `subscribers` name people (Telegram ids,
+    phones): they are filled only for a personal export, which only admins may make."""
+
+    report: Report
+    funnel_weeks: tuple[WeekFunnel, ...]
+    broadcasts: tuple[BroadcastLine, ...]
+    topics: tuple[TopicLine, ...]
+    personal: bool
+    bookings: tuple[BookingRow, ...] = ()
+    subscribers: tuple[SubscriberRow, ...] = ()
+    centre_names: dict[str, str] = field(default_factory=dict)
+    centre_zones: dict[str, str] = field(default_factory=dict)  # IANA zones of the centres
+    topic_titles: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 class AnalyticsService:
@@ -64,6 +85,7 @@ class AnalyticsService:
             region_name=region_entity.name if region_entity else region,
             new_users=_weeks(weeks, regional),
             new_total=Count.of(sum(w.count for w in weeks), regional=regional),
+            new_by_role=_roles(weeks, regional),
             funnel=tuple(
                 (s.value, Count.of(funnel.get(s.value, 0), regional=regional)) for s in FUNNEL
             ),
@@ -88,6 +110,75 @@ class AnalyticsService:
                 for name, statuses in REACH.items()
             },
         )
+
+    async def export(
+        self, period: Period, region: str | None, *, personal: bool, staff_id: int | None, via: str
+    ) -> ExportData:
+        """The figures of a workbook, and (personal) the lists of bookings and subscribers;
+        the export is written in the log (who, when, what) before anything is handed out.
+        The caller decides who may export what (StaffStatsService, the CLI)."""
+        report = await self.report(period, region)
+        catalogue = await self._catalogue()
+        data = self._uow.analytics
+        since, regional = report.since, region is not None
+        weeks: dict[date, dict[str, Count]] = defaultdict(dict)
+        for row in await data.funnel_by_week(since, region):
+            weeks[row.week][row.key or ""] = Count.of(row.count, regional=regional)
+        reports = await data.broadcast_reports(since, region)
+        subscribers = await data.subscriber_rows(since, region)
+        people: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for subscriber in subscribers:
+            people[(subscriber.topic_kind, subscriber.topic_value)].add(subscriber.user_id)
+        titles = {key: _topic_title(catalogue, *key) for key in people}
+        bookings = await data.booking_rows(since, _scope(catalogue, region)) if personal else []
+        result = ExportData(
+            report=report,
+            funnel_weeks=tuple(
+                WeekFunnel(week, {s.value: steps.get(s.value, Count(0)) for s in FUNNEL})
+                for week, steps in sorted(weeks.items())
+            ),
+            broadcasts=tuple(
+                BroadcastLine(
+                    r.id,
+                    r.created_at,
+                    r.text,
+                    r.status,
+                    {
+                        name: Count.of(
+                            sum(r.by_status.get(s, 0) for s in statuses), regional=regional
+                        )
+                        for name, statuses in REACH.items()
+                    },
+                )
+                for r in reports
+            ),
+            topics=tuple(
+                TopicLine(kind, titles[(kind, value)], Count.of(len(ids), regional=regional))
+                for (kind, value), ids in sorted(
+                    people.items(), key=lambda kv: (kv[0][0], -len(kv[1]))
+                )
+            ),
+            personal=personal,
+            bookings=tuple(bookings),
+            subscribers=tuple(subscribers) if personal else (),
+            centre_names={c.id: c.short_name for c in catalogue.centres.values()},
+            centre_zones={c.id: c.timezone for c in catalogue.centres.values()},
+            topic_titles=titles,
+        )
+        rows = len(result.funnel_weeks) + len(result.broadcasts) + len(result.topics)
+        rows += len(report.centres) + len(result.bookings) + len(result.subscribers)
+        record = ExportRecord(
+            staff_id=staff_id,
+            via=via,
+            what="personal" if personal else "figures",
+            period=period.value,
+            region=region,
+            personal=personal,
+            rows=rows,
+        )
+        await self._uow.exports.add(record, self._clock())
+        await self._uow.commit()
+        return result
 
     async def gaps(self, period: Period, region: str | None) -> tuple[Gap, ...]:
         """The questions the catalogue answered poorly in the period, grouped by similarity,
@@ -128,6 +219,17 @@ class AnalyticsService:
         return tuple(rows)
 
 
+def _topic_title(catalogue: Catalogue, kind: str, value: str) -> str:
+    entities: Mapping[str, object] = {
+        "event": catalogue.events,
+        "competency": catalogue.competencies,
+        "industry": catalogue.industries,
+        "programme": catalogue.programmes,
+    }.get(kind, {})
+    entity = entities.get(value)
+    return str(getattr(entity, "title", None) or getattr(entity, "name", None) or value)
+
+
 def _scope(catalogue: Catalogue, region: str | None) -> tuple[str, ...] | None:
     if region is None:
         return None
@@ -146,6 +248,14 @@ def _weeks(rows: Sequence[WeekCount], regional: bool) -> tuple[WeekRoles, ...]:
         )
         for week, roles in sorted(by_week.items())
     )
+
+
+def _roles(rows: Sequence[WeekCount], regional: bool) -> tuple[tuple[str, Count], ...]:
+    roles: dict[str, int] = defaultdict(int)
+    for row in rows:
+        roles[row.key or ""] += row.count
+    ranked = sorted(roles.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple((role, Count.of(n, regional=regional)) for role, n in ranked)
 
 
 def _professions(counts: Mapping[str, int], catalogue: Catalogue) -> dict[str, int]:

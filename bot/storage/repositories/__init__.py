@@ -9,6 +9,7 @@ from bot.storage.repositories.activity import SqlActivityRepository
 from bot.storage.repositories.analytics import (
     SqlAnalyticsRepository,
     SqlCatalogueGapRepository,
+    SqlExportLogRepository,
 )
 from bot.storage.repositories.bookings import SqlBookingRepository, SqlWaitlistRepository
 from bot.storage.repositories.broadcasts import SqlBroadcastRepository
@@ -33,6 +34,7 @@ __all__ = [
     "SqlConsentRepository",
     "SqlConsultationRepository",
     "SqlEventEditRepository",
+    "SqlExportLogRepository",
     "SqlFeedbackRepository",
     "SqlLeaseRepository",
     "SqlPersonalDataRepository",
@@ -65,6 +67,7 @@ class SqlUnitOfWork:
         self.activity = SqlActivityRepository(session)
         self.analytics = SqlAnalyticsRepository(session)
         self.gaps = SqlCatalogueGapRepository(session)
+        self.exports = SqlExportLogRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

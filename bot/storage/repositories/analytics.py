@@ -18,6 +18,7 @@ from bot.services.analytics.ports import (
     BookingRow,
     BroadcastReach,
     BroadcastReport,
+    ExportRecord,
     SubscriberRow,
     WeekCount,
 )
@@ -27,6 +28,7 @@ from bot.storage.models import (
     Broadcast,
     BroadcastDelivery,
     CatalogueGap,
+    ExportLog,
     Feedback,
     Reminder,
     Subscription,
@@ -317,3 +319,23 @@ class SqlCatalogueGapRepository:
             .limit(limit)
         )
         return list(rows)
+
+
+class SqlExportLogRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, record: ExportRecord, now: datetime) -> None:
+        self._session.add(
+            ExportLog(
+                staff_id=record.staff_id,
+                via=record.via,
+                what=record.what,
+                period=record.period,
+                region=record.region,
+                personal=record.personal,
+                rows=record.rows,
+                at=now,
+            )
+        )
+        await self._session.flush()

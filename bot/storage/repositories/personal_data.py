@@ -19,6 +19,7 @@ from bot.storage.models import (
     Consent,
     ConsultationRequest,
     EventEdit,
+    ExportLog,
     Feedback,
     FsmRecord,
     Reminder,
@@ -80,6 +81,11 @@ class SqlPersonalDataRepository:
             select(StaffGrant).where(StaffGrant.granted_by == user_id).order_by(StaffGrant.user_id)
         )
         exported["staff_grants_given"] = [_as_json(row) for row in given]
+        # Exports of figures they made as staff: the log stays, their id on it does not.
+        exports = await self._session.scalars(
+            select(ExportLog).where(ExportLog.staff_id == user_id).order_by(ExportLog.id)
+        )
+        exported[ExportLog.__tablename__] = [_as_json(row) for row in exports]
         return exported
 
     async def erase(self, user_id: int) -> None:
@@ -101,6 +107,9 @@ class SqlPersonalDataRepository:
         )
         await self._session.execute(
             update(StaffGrant).where(StaffGrant.granted_by == user_id).values(granted_by=None)
+        )
+        await self._session.execute(
+            update(ExportLog).where(ExportLog.staff_id == user_id).values(staff_id=None)
         )
         self._session.expire_all()
         self._on_erase()
