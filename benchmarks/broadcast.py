@@ -29,24 +29,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import signal
 import statistics
-import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT
+from _processes import bench_database, careerbot_process, stop_process, until
 
 from tests.e2e.standin import BotApiStandIn, delivery_statuses, seed_broadcast, seed_users
 
-TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
-PG_ADMIN = os.environ.get("CAREERBOT_TEST_PG", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 TEXT = "Открыта регистрация на региональный этап чемпионата «Профессионалы»"
 FIRST_USER = 5_000_000
 STAFF_CHAT = 901
@@ -55,86 +49,6 @@ STAFF_CHAT = 901
 def blocked(chat_id: int) -> bool:
     """One recipient in twenty blocked the bot."""
     return chat_id % 20 == 7
-
-
-# --- databases and processes -----------------------------------------------------------
-
-
-async def _database(backend: str, folder: Path) -> tuple[str, Callable[[], Any]]:
-    from bot.storage.migrate import upgrade
-
-    if backend == "sqlite":
-        url = f"sqlite+aiosqlite:///{folder / f'{uuid.uuid4().hex[:8]}.sqlite3'}"
-        await asyncio.to_thread(upgrade, url)
-
-        async def nothing() -> None:
-            return None
-
-        return url, nothing
-    import asyncpg
-    from sqlalchemy.engine import make_url
-
-    name = f"careerbot_bench_{uuid.uuid4().hex[:10]}"
-    admin = make_url(PG_ADMIN).set(drivername="postgresql").render_as_string(hide_password=False)
-    connection = await asyncpg.connect(admin)
-    await connection.execute(f'CREATE DATABASE "{name}"')
-    await connection.close()
-    url = make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
-    await asyncio.to_thread(upgrade, url)
-
-    async def drop() -> None:
-        connection = await asyncpg.connect(admin)
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await connection.close()
-
-    return url, drop
-
-
-async def _process(
-    command: str, url: str, port: int, folder: Path, **settings: str
-) -> asyncio.subprocess.Process:
-    env = {
-        **os.environ,
-        "BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE": f"http://127.0.0.1:{port}",
-        "DATABASE_URL": url,
-        "LOG_LEVEL": "WARNING",
-        "MATCHING__INDEX_DIR": str(ROOT / "data" / "index"),
-        "SCHEDULER__TICK_SECONDS": "0.5",
-        "SCHEDULER__LEASE_SECONDS": "1.5",
-        "BROADCAST__POLL_SECONDS": "0.5",
-        "PYTHONPATH": str(ROOT),
-        **settings,
-    }
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        command,
-        cwd=folder,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-
-
-async def _stop(process: asyncio.subprocess.Process) -> None:
-    if process.returncode is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(process.wait(), 60)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
-
-
-async def _until(condition: Callable[[], bool], seconds: float, every: float = 0.05) -> bool:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        await asyncio.sleep(every)
-    return True
 
 
 def _answered(api: BotApiStandIn) -> list[float]:
@@ -148,19 +62,19 @@ def _answered(api: BotApiStandIn) -> list[float]:
 async def rate(backend: str, recipients: int, per_second: float, folder: Path) -> dict[str, float]:
     api = BotApiStandIn(per_second=30, blocked=blocked)
     port = await api.start()
-    url, drop = await _database(backend, folder)
+    url, drop = await bench_database(backend, folder)
     try:
         users = range(FIRST_USER, FIRST_USER + recipients)
         await seed_broadcast(url, users, TEXT, progress_chat=STAFF_CHAT)
-        worker = await _process(
+        worker = await careerbot_process(
             "worker", url, port, folder, BROADCAST__RATE_PER_SECOND=str(per_second)
         )
         try:
-            done = await _until(
+            done = await until(
                 lambda: api.answered[TEXT] >= recipients, recipients / 10 + 120, every=0.5
             )
         finally:
-            await _stop(worker)
+            await stop_process(worker)
         moments = _answered(api)
         first, last = moments[0], moments[-1]
         late_429 = sum(1 for at in api.too_many if at > first + 1.0)
@@ -183,24 +97,24 @@ async def crash(
 ) -> dict[str, float]:
     api = BotApiStandIn(per_second=30, blocked=blocked)
     port = await api.start()
-    url, drop = await _database(backend, folder)
+    url, drop = await bench_database(backend, folder)
     try:
         users = range(FIRST_USER, FIRST_USER + recipients)
         broadcast_id = await seed_broadcast(url, users, TEXT)
         killed_at = []
         for _ in range(kills):
-            worker = await _process(
+            worker = await careerbot_process(
                 "worker", url, port, folder, BROADCAST__RATE_PER_SECOND=str(per_second)
             )
             target = api.answered[TEXT] + random.randint(10, max(11, recipients // (2 * kills)))
-            reached = await _until(lambda t=target: api.answered[TEXT] >= t, 120)
+            reached = await until(lambda t=target: api.answered[TEXT] >= t, 120)
             await asyncio.sleep(random.uniform(0, 1 / per_second))  # a random phase
             worker.send_signal(signal.SIGKILL)
             await worker.wait()
             killed_at.append(api.answered[TEXT])
             if not reached:
                 break
-        worker = await _process(
+        worker = await careerbot_process(
             "worker", url, port, folder, BROADCAST__RATE_PER_SECOND=str(per_second)
         )
         statuses: dict[int, str] = {}
@@ -211,7 +125,7 @@ async def crash(
                     break
                 await asyncio.sleep(0.5)
         finally:
-            await _stop(worker)
+            await stop_process(worker)
         tried: dict[int, int] = {}
         for item in (*api.accepted, *api.forbidden):
             if item.text == TEXT:
@@ -236,11 +150,11 @@ async def crash(
 async def paid(backend: str, recipients: int, senders: int, folder: Path) -> dict[str, float]:
     api = BotApiStandIn(per_second=None, paid_per_second=None)
     port = await api.start()
-    url, drop = await _database(backend, folder)
+    url, drop = await bench_database(backend, folder)
     try:
         users = range(FIRST_USER, FIRST_USER + recipients)
         await seed_broadcast(url, users, TEXT, paid=True)
-        worker = await _process(
+        worker = await careerbot_process(
             "worker",
             url,
             port,
@@ -250,9 +164,9 @@ async def paid(backend: str, recipients: int, senders: int, folder: Path) -> dic
             BROADCAST__SENDERS=str(senders),
         )
         try:
-            done = await _until(lambda: api.answered[TEXT] >= recipients, 600, every=0.2)
+            done = await until(lambda: api.answered[TEXT] >= recipients, 600, every=0.2)
         finally:
-            await _stop(worker)
+            await stop_process(worker)
         moments = _answered(api)
         return {
             "finished": float(done),
@@ -304,13 +218,13 @@ async def dialog(
     # inside the bot process, not Telegram's quota.
     api = BotApiStandIn(per_second=None, paid_per_second=None)
     port = await api.start()
-    url, drop = await _database(backend, folder)
+    url, drop = await bench_database(backend, folder)
     dialog_users = range(100, 300)
     try:
         await seed_users(url, dialog_users, mailing=False)  # they are in no broadcast
-        bot = await _process("run", url, port, folder)
+        bot = await careerbot_process("run", url, port, folder)
         try:
-            await _until(lambda: api.calls["getUpdates"] > 0, 600, every=0.2)
+            await until(lambda: api.calls["getUpdates"] > 0, 600, every=0.2)
             await asyncio.sleep(2)
             api.offer_update(_command(0, 100, "/help"), 100)  # warm up
             await asyncio.sleep(2)
@@ -320,14 +234,14 @@ async def dialog(
 
             users = range(FIRST_USER, FIRST_USER + recipients)
             await seed_broadcast(url, users, TEXT, progress_chat=STAFF_CHAT)
-            await _until(lambda: api.answered[TEXT] > 10, 60)
+            await until(lambda: api.answered[TEXT] > 10, 60)
             api.latencies.clear()
             sent_before = api.answered[TEXT]
             await _offer_dialog(api, dialog_users, per_second, seconds)
             busy = list(api.latencies)
             broadcast_rate = (api.answered[TEXT] - sent_before) / (seconds + 2)
         finally:
-            await _stop(bot)
+            await stop_process(bot)
         quiet_p50, quiet_p95 = _percentiles(quiet)
         busy_p50, busy_p95 = _percentiles(busy)
         return {

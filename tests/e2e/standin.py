@@ -19,7 +19,8 @@ from typing import Any
 
 from aiohttp import web
 
-SENDS = frozenset({"sendMessage", "sendPhoto", "sendDocument", "editMessageText"})
+EDITS = frozenset({"editMessageText", "editMessageReplyMarkup"})
+SENDS = frozenset({"sendMessage", "sendPhoto", "sendDocument"}) | EDITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,8 @@ class BotApiStandIn:
         self._new_update = asyncio.Event()
         self._asked: dict[int, deque[float]] = defaultdict(deque)  # chat → moments asked
         self.latencies: list[float] = []  # update offered → the bot's reply arrived
+        # Told of every message a chat accepted, with its keyboard (as the bot sent it).
+        self.on_message: Callable[[int, str, Any], None] | None = None
         self._runner: web.AppRunner | None = None
 
     # --- the server ------------------------------------------------------------------
@@ -103,7 +106,7 @@ class BotApiStandIn:
         """How many messages with this text each chat accepted."""
         counts: defaultdict[int, int] = defaultdict(int)
         for item in self.accepted:
-            if item.text == text and item.method != "editMessageText":
+            if item.text == text and item.method not in EDITS:
                 counts[item.chat_id] += 1
         return counts
 
@@ -141,16 +144,18 @@ class BotApiStandIn:
             return self._error(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
         text = str(payload.get("text") or payload.get("caption") or "")
         item = Received(now, method, chat_id, text, paid)
-        if method != "editMessageText":
+        if method not in EDITS:
             self.answered[text] += 1
         if self._blocked(chat_id):
             self.forbidden.append(item)
             return self._error(403, "Forbidden: bot was blocked by the user")
         self.accepted.append(item)
+        if self.on_message is not None:
+            self.on_message(chat_id, text, payload.get("reply_markup"))
         asked = self._asked.get(chat_id)
         if asked and method == "sendMessage":
             self.latencies.append(now - asked.popleft())
-        if method == "editMessageText":
+        if method in EDITS:
             return self._ok(True)
         message = {
             "message_id": next(self._message_ids),
