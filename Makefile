@@ -33,11 +33,17 @@ lint: setup-dev
 	$(BIN)/mypy bot knowledge matching
 	$(BIN)/lint-imports
 
-test: lint
+# The Bot API emulator of the end-to-end tests: telegram-test-api, pinned in its lock file.
+EMULATOR := tests/e2e/emulator
+$(EMULATOR)/node_modules/.installed: $(EMULATOR)/package.json $(EMULATOR)/package-lock.json
+	cd $(EMULATOR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: lint $(EMULATOR)/node_modules/.installed
 	$(BIN)/pytest -q
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/e2e/emulator/node_modules
 
 # Re-record the transcripts: the four personas and the events reminder (tests/transcripts/*.in hold the inputs).
 transcripts: setup
