@@ -114,6 +114,7 @@ def stats_command(
     report, workbook = asyncio.run(_run(settings, chosen, region, xlsx is not None, personal))
     t = translator("ru")
     if xlsx is not None and workbook is not None:
+        xlsx.parent.mkdir(parents=True, exist_ok=True)
         xlsx.write_bytes(workbook)
     if charts is not None:
         charts.mkdir(parents=True, exist_ok=True)

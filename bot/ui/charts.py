@@ -16,8 +16,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from bot.i18n import Translate
-from bot.services.analytics.figures import Count, Report
-from bot.ui.stats import period_label, scope_label, shown
+from bot.services.analytics.figures import CentreFigures, Count, Report
+from bot.ui.stats import period_label, role_label, scope_label, shown
 
 WIDTH = 9.0  # inches; at 150 dpi 1350 px, about what Telegram keeps of a photo
 DPI = 150
@@ -26,7 +26,19 @@ LABEL = 17
 NUMBER = 16
 LEGEND = 15
 WRAP = 28  # characters of a bar's label per line
-COLOURS = ("#1f6fb2", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1")
+COLOURS = (
+    "#1f6fb2",
+    "#f28e2b",
+    "#59a14f",
+    "#e15759",
+    "#76b7b2",
+    "#edc948",
+    "#b07aa1",
+    "#9c755f",
+    "#ff9da7",
+)
+NONE_COLOUR = "#bab0ac"  # «not said»
+MAX_TICKS = 16  # week labels under a chart; more are thinned out
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +85,8 @@ def _hbars(
     rows = len(labels)
     wrapped = [_wrap(label) for label in labels]
     lines = sum(label.count("\n") + 1 for label in wrapped)
-    height = 2.2 + 0.55 * max(lines, rows * len(series)) + (0.6 if len(series) > 1 else 0)
+    per_row = 0.55 if len(series) == 1 else 0.8
+    height = 2.2 + max(0.55 * lines, per_row * rows) + (0.6 if len(series) > 1 else 0)
     figure = _figure(height)
     axes = figure.add_subplot()
     band = 0.8 / len(series)
@@ -127,8 +140,8 @@ def _new_users(report: Report, t: Translate, subtitle: str) -> bytes:
             range(len(weeks)),
             values,
             bottom=bottoms,
-            color=COLOURS[number % len(COLOURS)],
-            label=t(f"role-{role}") if role else t("stats-role-none"),
+            color=COLOURS[number % len(COLOURS)] if role else NONE_COLOUR,
+            label=role_label(t, role),
         )
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     for position, week in enumerate(weeks):
@@ -140,18 +153,83 @@ def _new_users(report: Report, t: Translate, subtitle: str) -> bytes:
             va="bottom",
             fontsize=NUMBER,
         )
-    step = max(1, len(weeks) // 8)
+    step = -(-len(weeks) // MAX_TICKS)
     axes.set_xticks(
         range(0, len(weeks), step),
         [week.week.strftime("%d.%m") for week in weeks][::step],
+        rotation=45,
+        ha="right",
+        rotation_mode="anchor",
     )
     axes.set_ylim(0, (max(bottoms, default=0) or 1) * 1.15)
     axes.set_xlabel(t("stats-chart-week"), fontsize=LABEL)
     _style(axes)
     axes.legend(
-        fontsize=LEGEND, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False
+        fontsize=LEGEND, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False
     )
     _titles(figure, t("stats-chart-new-users"), subtitle)
+    figure.tight_layout()
+    return _png(figure)
+
+
+def _parts(centre: CentreFigures) -> tuple[Count, ...]:
+    return (centre.attended, centre.no_show, centre.booked, centre.cancelled)
+
+
+def _centres(report: Report, t: Translate, subtitle: str) -> bytes:
+    """One stacked bar per centre: came, did not come, to come, cancelled; the total and
+    the waitlist after it. A hidden count (under five) is left out of its bar."""
+    centres = report.centres
+    parts = [
+        (t("stats-chart-attended"), [c.attended for c in centres]),
+        (t("stats-chart-no-show"), [c.no_show for c in centres]),
+        (t("stats-chart-booked"), [c.booked for c in centres]),
+        (t("stats-chart-cancelled"), [c.cancelled for c in centres]),
+    ]
+    labels = [_wrap(c.name) for c in centres]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    figure = _figure(3.2 + 0.6 * max(lines, len(centres)))
+    axes = figure.add_subplot()
+    lefts = [0] * len(centres)
+    drawn = [sum(counts[row].value for _, counts in parts) for row in range(len(centres))]
+    peak = max(drawn, default=0) or 1
+    for number, (name, counts) in enumerate(parts):
+        values = [c.value for c in counts]
+        bars = axes.barh(
+            range(len(centres)),
+            values,
+            left=lefts,
+            height=0.7,
+            label=name,
+            color=COLOURS[number],
+        )
+        for bar, value in zip(bars, values, strict=True):
+            if value and value >= peak * 0.07:
+                axes.text(
+                    bar.get_x() + bar.get_width() / 2,
+                    bar.get_y() + bar.get_height() / 2,
+                    str(value),
+                    ha="center",
+                    va="center",
+                    fontsize=NUMBER - 2,
+                    color="white",
+                )
+        lefts = [left + value for left, value in zip(lefts, values, strict=True)]
+    for row, centre in enumerate(centres):
+        note = t(
+            "stats-chart-total", total=shown(centre.total, t), waiting=shown(centre.waitlist, t)
+        )
+        axes.text(lefts[row] + peak * 0.01, row, note, va="center", fontsize=NUMBER - 1)
+    axes.set_yticks(range(len(centres)), labels)
+    axes.invert_yaxis()
+    axes.set_xlim(0, peak * 1.45)
+    axes.xaxis.set_visible(False)
+    _style(axes)
+    axes.spines["bottom"].set_visible(False)
+    axes.legend(
+        fontsize=LEGEND, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False
+    )
+    _titles(figure, t("stats-chart-centres"), subtitle)
     figure.tight_layout()
     return _png(figure)
 
@@ -218,25 +296,12 @@ def render_charts(report: Report, t: Translate) -> list[Chart]:
                 ],
             ),
         )
-    if report.centres:
-        centres = report.centres
-        add(
-            "centres",
-            _hbars(
-                t,
-                t("stats-chart-centres"),
-                subtitle,
-                [c.name for c in centres],
-                [
-                    (t("stats-chart-attended"), [c.attended for c in centres]),
-                    (t("stats-chart-no-show"), [c.no_show for c in centres]),
-                    (t("stats-chart-booked"), [c.booked for c in centres]),
-                    (t("stats-chart-cancelled"), [c.cancelled for c in centres]),
-                    (t("stats-chart-waitlist"), [c.waitlist for c in centres]),
-                ],
-            ),
-        )
-    labels = [t(f"stats-topic-{kind}") for kind, _, _ in report.subscriptions]
+    if any(c.value for centre in report.centres for c in _parts(centre)):
+        add("centres", _centres(report, t, subtitle))
+    labels = [
+        t("stats-chart-subscription", topic=t(f"stats-topic-{kind}").lower())
+        for kind, _, _ in report.subscriptions
+    ]
     counts = [n for _, n, _ in report.subscriptions]
     labels += [t("stats-chart-reminders-booking"), t("stats-chart-reminders-event")]
     counts += [report.reminders["booking"], report.reminders["event"]]

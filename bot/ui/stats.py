@@ -8,7 +8,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translate, format_date
-from bot.services.analytics.figures import Count, Period, Ranked, Report
+from bot.services.analytics.figures import OTHER, Count, Period, Ranked, Report
 from bot.services.staff_stats import GapsView, StaffStats
 
 TEXT_TOP = 5  # lines of each top list in the text; the charts show ten
@@ -26,11 +26,16 @@ class StatsCallback(CallbackData, prefix="st"):
 
 
 def shown(count: Count, t: Translate) -> str:
-    """A count as staff read it: «<5» when it is hidden (under five people of a region)."""
+    """A count as staff read it: «<5» when it is hidden (under five people of a region),
+    «скрыто» for a total whose small parts are hidden."""
+    if count.withheld:
+        return t("stats-withheld")
     return t("stats-hidden") if count.hidden else str(count.value)
 
 
 def role_label(t: Translate, role: str) -> str:
+    if role == OTHER:
+        return t("stats-role-other")
     return t(f"role-{role}") if role else t("stats-role-none")
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest_asyncio
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.analytics.figures import Count, Period
+from bot.services.analytics.figures import OTHER, Count, Period, merge_small
 from bot.services.analytics.service import AnalyticsService
 from bot.storage.db import create_engine, create_session_factory
 from bot.storage.models import (
@@ -81,6 +81,7 @@ async def seed(session: AsyncSession) -> None:
     users[6].interests = ["technology"]
     users += [_user(uid, twenty_days, "RU-PER", "senior", ["medicine"]) for uid in PERM]
     users.append(_user(OLD, timedelta(days=100), "RU-TOM", "teacher", []))
+    users[-1].interests = None  # stored as a JSON null: no interests, and no error
     session.add_all(users)
     await session.flush()
 
@@ -212,6 +213,7 @@ async def test_new_users_and_the_funnel_of_a_period(service: AnalyticsService) -
 
     everything = await service.report(Period.ALL, None)
     assert everything.new_total == Count(11)
+    assert [(r.key, r.count.value) for r in everything.interests][-1] == ("technology", 1)
     assert _values(everything.funnel)["start"] == 11
 
 
@@ -242,6 +244,7 @@ async def test_bookings_waitlist_subscriptions_reminders_and_reach(
     # A centre's counts under five are hidden, whatever the scope.
     hidden = Count(0, hidden=True)
     assert (tomsk.no_show, tomsk.cancelled, tomsk.booked, tomsk.waitlist) == (hidden,) * 4
+    assert tomsk.total == Count(0, hidden=True, withheld=True)  # 8, but three parts are hidden
     assert perm.attended == hidden
     assert [(k, n.value, p.value) for k, n, p in week.subscriptions] == [
         ("event", 3, 2),
@@ -263,8 +266,11 @@ async def test_a_region_hides_its_small_groups(service: AnalyticsService) -> Non
     tomsk = await service.report(Period.WEEK, "RU-TOM")
     hidden = Count(0, hidden=True)
     assert tomsk.region_name == "Томская область"
+    # One job seeker beside six schoolchildren: 7 − 6 would tell, so the small role takes
+    # the next smallest along into «other» until that holds five.
     assert tomsk.new_total == Count(7)
-    assert tomsk.new_users[0].roles == {"school": Count(6), "job_seeker": hidden}
+    assert tomsk.new_by_role == ((OTHER, Count(7)),)
+    assert tomsk.new_users[0].roles == {OTHER: Count(7)}
     assert dict(tomsk.funnel) == {
         "start": Count(7),
         "consent": Count(6),
@@ -282,3 +288,14 @@ async def test_a_region_hides_its_small_groups(service: AnalyticsService) -> Non
     assert perm.new_total == hidden
     assert all(count in (hidden, Count(0)) for _, count in perm.funnel)
     assert not any(r.count.value for r in perm.liked)
+
+
+def test_small_categories_are_merged_until_the_group_holds_five() -> None:
+    counts = {"a": 10, "b": 6, "c": 3, "d": 1, "e": 0}
+    assert merge_small(counts, regional=True) == {"a": Count(10), OTHER: Count(10)}
+    assert merge_small({"a": 10, "c": 3, "d": 2}, regional=True) == {
+        "a": Count(10),
+        OTHER: Count(5),
+    }
+    assert merge_small({"c": 3}, regional=True) == {OTHER: Count(0, hidden=True)}
+    assert merge_small(counts, regional=False) == {k: Count(n) for k, n in counts.items() if n}

@@ -3,6 +3,7 @@ region (or at a centre) is hidden, so nobody can be recognised in it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -31,6 +32,7 @@ class Count:
 
     value: int
     hidden: bool = False
+    withheld: bool = False  # hidden though not small: its parts are (a total)
 
     @staticmethod
     def of(value: int, *, regional: bool) -> Count:
@@ -38,11 +40,38 @@ class Count:
             return Count(0, hidden=True)
         return Count(value)
 
+    @staticmethod
+    def total(value: int, parts: Sequence[Count], *, regional: bool) -> Count:
+        """A sum shown beside its parts: hidden too when any part is hidden, or that part
+        would be the sum minus the others."""
+        if any(part.hidden for part in parts):
+            return Count(0, hidden=True, withheld=value >= SMALL_GROUP)
+        return Count.of(value, regional=regional)
+
+
+OTHER = "*other*"  # the key of the group small categories are merged into
+
+
+def merge_small(counts: Mapping[str, int], *, regional: bool) -> dict[str, Count]:
+    """Categories of one region whose counts are shown beside their total: those under
+    five people go into one «other» group, with the next smallest until it holds five, so
+    neither a category nor the total minus the others tells a small group. Largest first."""
+    ranked = sorted(((k, n) for k, n in counts.items() if n), key=lambda kv: (-kv[1], kv[0]))
+    if not regional or all(n >= SMALL_GROUP for _, n in ranked):
+        return {key: Count(n) for key, n in ranked}
+    shown = [(k, n) for k, n in ranked if n >= SMALL_GROUP]
+    other = sum(n for _, n in ranked if n < SMALL_GROUP)
+    while other < SMALL_GROUP and shown:
+        other += shown.pop()[1]
+    merged = {key: Count(n) for key, n in shown}
+    merged[OTHER] = Count.of(other, regional=True)
+    return merged
+
 
 @dataclass(frozen=True, slots=True)
 class WeekRoles:
     week: date  # its Monday
-    roles: dict[str, Count]  # role key ("" when not said) → new people
+    roles: dict[str, Count]  # role key ("" when not said, OTHER: merged) → new people
     total: Count
 
 
@@ -63,6 +92,7 @@ class CentreFigures:
     no_show: Count
     cancelled: Count
     waitlist: Count  # waiting now
+    total: Count = Count(0)  # the bookings of the four kinds above
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +113,8 @@ class Report:
     region_name: str | None
     new_users: tuple[WeekRoles, ...]
     new_total: Count
-    new_by_role: tuple[tuple[str, Count], ...]  # the period's new people by role, most first
+    # The period's new people by role, most first; in a region small roles merged (OTHER).
+    new_by_role: tuple[tuple[str, Count], ...]
     funnel: tuple[tuple[str, Count], ...]  # (step, people), in the funnel's order
     interests: tuple[Ranked, ...]
     suggested: tuple[Ranked, ...]  # professions

@@ -21,6 +21,7 @@ from bot.services.analytics.figures import (
     TopicLine,
     WeekFunnel,
     WeekRoles,
+    merge_small,
 )
 from bot.services.analytics.gaps import group
 from bot.services.analytics.ports import BookingRow, ExportRecord, SubscriberRow, WeekCount
@@ -213,6 +214,11 @@ class AnalyticsService:
                     no_show=count(counts.get("no_show", 0)),
                     cancelled=count(sum(counts.get(s, 0) for s in CANCELLED)),
                     waitlist=count(counts.get("waitlist", 0)),
+                    total=Count.total(
+                        sum(n for key, n in counts.items() if key != "waitlist"),
+                        [count(n) for key, n in counts.items() if key != "waitlist"],
+                        regional=True,
+                    ),
                 )
             )
         rows.sort(key=lambda r: (-sum(by_centre[r.centre].values()), r.name))
@@ -243,7 +249,7 @@ def _weeks(rows: Sequence[WeekCount], regional: bool) -> tuple[WeekRoles, ...]:
     return tuple(
         WeekRoles(
             week=week,
-            roles={role: Count.of(n, regional=regional) for role, n in sorted(roles.items())},
+            roles=merge_small(roles, regional=regional),
             total=Count.of(sum(roles.values()), regional=regional),
         )
         for week, roles in sorted(by_week.items())
@@ -254,8 +260,7 @@ def _roles(rows: Sequence[WeekCount], regional: bool) -> tuple[tuple[str, Count]
     roles: dict[str, int] = defaultdict(int)
     for row in rows:
         roles[row.key or ""] += row.count
-    ranked = sorted(roles.items(), key=lambda kv: (-kv[1], kv[0]))
-    return tuple((role, Count.of(n, regional=regional)) for role, n in ranked)
+    return tuple(merge_small(roles, regional=regional).items())
 
 
 def _professions(counts: Mapping[str, int], catalogue: Catalogue) -> dict[str, int]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, case, cast, func, select, true
+from sqlalchemy import JSON, Date, case, cast, func, literal, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -103,13 +103,25 @@ class SqlAnalyticsRepository:
         return [WeekCount(_as_date(w), step, int(n)) for w, step, n in rows]
 
     async def interests(self, since: datetime | None, region: str | None) -> dict[str, int]:
-        name = "json_array_elements_text" if self._postgres else "json_each"
-        chosen = getattr(func, name)(User.interests).table_valued("value").alias("chosen")
+        if self._postgres:
+            # A JSON null or a non-list would make the function fail: read those as no list.
+            interests = case(
+                (func.json_typeof(User.interests) == "array", User.interests),
+                else_=cast(literal("[]"), JSON),
+            )
+            chosen = func.json_array_elements_text(interests).table_valued("value")
+        else:
+            chosen = func.json_each(User.interests).table_valued("value")
+        chosen = chosen.alias("chosen")
         rows = await self._session.execute(
             select(chosen.c.value, func.count())
             .select_from(User)
             .join(chosen, true())
-            .where(User.interests.is_not(None), *self._cohort(since, region))
+            .where(
+                User.interests.is_not(None),
+                chosen.c.value.is_not(None),
+                *self._cohort(since, region),
+            )
             .group_by(chosen.c.value)
         )
         return {str(value): int(n) for value, n in rows}
