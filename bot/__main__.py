@@ -14,9 +14,11 @@ def main() -> None:
 
 
 def _add_stats_commands() -> None:
+    from bot.cli.demo import demo_data_command
     from bot.cli.stats import stats_command
 
     cli.add_command(stats_command, "stats")
+    cli.add_command(demo_data_command, "demo-data")
 
 
 def _add_matching_commands() -> None:
