@@ -5,8 +5,10 @@
 
 Each simulated person is a schoolchild who goes the whole way, as a person would, reading
 the bot's buttons: /start, consent, role, grade, region, an interest, «Готово», a sentence
-about themselves, the suggestions (a search), a free question (a search), then /book: a
-centre, online, a day, a time, no phone, «Подтвердить запись». That is 17 updates. People
+about themselves, the suggestions (a search), a free question (a search), then /book: the
+region's centre, online or in person, a day, a time, no phone, «Подтвердить запись». That is
+17 updates. People are spread over six regions and both formats, and pick different days
+and times, so that they fill many calendars rather than fight over one seat. People
 arrive at a fixed rate so that the updates offered reach `--rates` a second, and each takes
 the next step one second after the bot's answer to the last one (the time to read).
 
@@ -29,6 +31,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -76,6 +79,7 @@ class Step:
     action: Action
     ready: Callable[[Chat], bool]
     search: bool = False
+    spread: bool = False  # people press different buttons of this kind (days, times)
 
 
 def has_button(prefix: str) -> Callable[[Chat], bool]:
@@ -95,25 +99,44 @@ def _matches(button: dict[str, str], prefix: str) -> bool:
     return str(button.get("text", "")).startswith(prefix)
 
 
-SCRIPT = (
-    Step(("text", "/start"), has_button("Согласен")),
-    Step(("press", "Согласен"), has_button("Школьник")),
-    Step(("press", "Школьник"), has_button("8 класс")),
-    Step(("press", "8 класс"), has_button("Томская")),
-    Step(("press", "Томская"), has_button("Компьютеры")),
-    Step(("press", "Компьютеры"), has_button("✓ Компьютеры")),
-    Step(("press", "Готово"), has_text("своими словами")),
-    Step(("text", "люблю собирать роботов и программировать"), has_button("Пропустить")),
-    Step(("press", "Пропустить"), has_button("data:rec:"), search=True),
-    Step(("text", "а где учат на программиста после 9 класса?"), lambda c: True, search=True),
-    Step(("text", "/book"), has_button("ЦОПП Томской области")),
-    Step(("press", "ЦОПП Томской области"), has_button("Онлайн")),
-    Step(("press", "Онлайн"), has_button("data:bk:day")),
-    Step(("press", "data:bk:day"), has_button("data:bk:time")),
-    Step(("press", "data:bk:time"), has_button("Без телефона")),
-    Step(("press", "Без телефона"), has_button("Подтвердить запись")),
-    Step(("press", "Подтвердить запись"), has_text("вы записаны")),
+# Regions whose centres consult in person and online: people are spread over them (and over
+# the two formats), so that bookings fill many calendars, as real people's would.
+REGIONS = (
+    "Томская",
+    "Тверская",
+    "Пермский",
+    "Красноярский",
+    "Кемеровская",
+    "Ростовская",
 )
+FORMATS = ("Онлайн", "В центре")
+
+
+def script(index: int) -> tuple[Step, ...]:
+    region = REGIONS[index % len(REGIONS)]
+    booking_format = FORMATS[(index // len(REGIONS)) % len(FORMATS)]
+    return (
+        Step(("text", "/start"), has_button("Согласен")),
+        Step(("press", "Согласен"), has_button("Школьник")),
+        Step(("press", "Школьник"), has_button("8 класс")),
+        Step(("press", "8 класс"), has_button(region)),
+        Step(("press", region), has_button("Компьютеры")),
+        Step(("press", "Компьютеры"), has_button("✓ Компьютеры")),
+        Step(("press", "Готово"), has_text("своими словами")),
+        Step(("text", "люблю собирать роботов и программировать"), has_button("Пропустить")),
+        Step(("press", "Пропустить"), has_button("data:rec:"), search=True),
+        Step(("text", "а где учат на программиста после 9 класса?"), lambda c: True, search=True),
+        Step(("text", "/book"), has_button("data:bk:centre")),
+        Step(("press", "data:bk:centre"), has_button(booking_format)),
+        Step(("press", booking_format), has_button("data:bk:day")),
+        Step(("press", "data:bk:day"), has_button("data:bk:time"), spread=True),
+        Step(("press", "data:bk:time"), has_button("Без телефона"), spread=True),
+        Step(("press", "Без телефона"), has_button("Подтвердить запись")),
+        Step(("press", "Подтвердить запись"), has_text("вы записаны")),
+    )
+
+
+STEPS = len(script(0))
 
 
 def _update(update_id: int, user_id: int, action: Action, chat: Chat, pick: int) -> dict[str, Any]:
@@ -155,10 +178,13 @@ def _update(update_id: int, user_id: int, action: Action, chat: Chat, pick: int)
 class Figures:
     dialog: list[float] = field(default_factory=list)
     search: list[float] = field(default_factory=list)
+    posted: list[float] = field(default_factory=list)  # moments of updates answered
     errors: dict[str, int] = field(default_factory=dict)
     finished: int = 0
-    first: float = 0.0
-    last: float = 0.0
+
+    def rate(self, start: float, end: float) -> float:
+        """Updates answered a second among those posted between start and end."""
+        return sum(1 for moment in self.posted if start <= moment < end) / (end - start)
 
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -174,13 +200,12 @@ async def _person(
 ) -> None:
     user_id = FIRST_USER + index
     chat = chats[user_id] = Chat()
-    for number, step in enumerate(SCRIPT, start=1):
+    for number, step in enumerate(script(index), start=1):
         seen = len(chat.messages)
         update_id = next(update_ids)
-        body = _update(update_id, user_id, step.action, chat, pick=index)
+        body = _update(update_id, user_id, step.action, chat, pick=index if step.spread else 0)
         chat.arrived.clear()
         posted = time.monotonic()
-        figures.first = figures.first or posted
         async with http.post(
             hooks[update_id % len(hooks)],
             json=body,
@@ -198,14 +223,18 @@ async def _person(
                 break
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                figures.error(f"{'no answer' if answered is None else 'wrong answer'} at step {number}")
+                figures.error(
+                    f"{'no answer' if answered is None else 'wrong answer'} at step {number}"
+                )
+                if os.environ.get("BENCH_DEBUG"):
+                    print(number, [t[:160] for _, t, _ in chat.messages[seen:]], chat.buttons())
                 return
             chat.arrived.clear()
             try:
                 await asyncio.wait_for(chat.arrived.wait(), remaining)
             except TimeoutError:
                 continue
-        figures.last = max(figures.last, answered)
+        figures.posted.append(posted)
         (figures.search if step.search else figures.dialog).append(answered - posted)
         if any(APOLOGY in text for _, text, _ in chat.messages[seen:]):
             figures.error("apology")
@@ -261,7 +290,7 @@ async def run_once(processes: int, rate: float, seconds: float) -> dict[str, Any
             figures = Figures()
             update_ids = itertools.count(1)
             people: list[asyncio.Task[None]] = []
-            arrivals = rate / len(SCRIPT)  # people a second, so that updates offered ≈ rate
+            arrivals = rate / STEPS  # people a second, so that updates offered ≈ rate
             started = time.monotonic()
             for index in itertools.count():
                 due = started + index / arrivals
@@ -284,7 +313,9 @@ async def run_once(processes: int, rate: float, seconds: float) -> dict[str, Any
         "offered": rate,
         "people": len(people),
         "finished": figures.finished,
-        "updates/s": handled / max(1e-9, figures.last - figures.first),
+        # The second half of the arrivals: everyone's steps overlap there, as in steady use.
+        "updates/s": round(figures.rate(started + seconds / 2, started + seconds), 1),
+        "updates": handled,
         "dialog p50": _ms(figures.dialog, 50),
         "dialog p95": _ms(figures.dialog, 95),
         "search p50": _ms(figures.search, 50),
