@@ -13,9 +13,11 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from tests.e2e.test_polling import TOKEN, FakeBotApi, _careerbot_run, _serve
+from tests.e2e.test_webhook import free_port
 
 
 def _sqlite_rows(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -41,6 +43,7 @@ async def test_careerbot_worker_runs_the_scheduler_and_stops_on_sigterm(tmp_path
     api = FakeBotApi()
     runner, port = await _serve(api)
     database = tmp_path / "worker.sqlite3"
+    metrics_port = free_port()
     env = {
         **os.environ,
         "BOT_TOKEN": TOKEN,
@@ -49,6 +52,8 @@ async def test_careerbot_worker_runs_the_scheduler_and_stops_on_sigterm(tmp_path
         "LOG_LEVEL": "INFO",
         "SCHEDULER__TICK_SECONDS": "0.2",
         "SCHEDULER__LEASE_SECONDS": "1",
+        "SERVER__HOST": "127.0.0.1",
+        "SERVER__PORT": str(metrics_port),
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -81,6 +86,13 @@ async def test_careerbot_worker_runs_the_scheduler_and_stops_on_sigterm(tmp_path
             if _sqlite_rows(database, "SELECT status FROM reminders") == [("dropped",)]:
                 break
             await asyncio.sleep(0.1)
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{metrics_port}/readyz") as response:
+                assert response.status == 200
+                assert await response.json() == {"database": "ok"}
+            async with http.get(f"http://127.0.0.1:{metrics_port}/metrics") as response:
+                metrics = await response.text()
+        assert 'careerbot_sent_total{kind="reminder",outcome="dropped"} 1.0' in metrics
     finally:
         process.send_signal(signal.SIGTERM)
         rest, _ = await asyncio.wait_for(process.communicate(), timeout=60)
