@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -44,6 +44,11 @@ def _sheet(
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append([_cell(value, t) for value in row])
+        for cell, value in zip(sheet[sheet.max_row], row, strict=False):
+            if isinstance(value, datetime):
+                cell.number_format = "DD.MM.YYYY HH:MM"
+            elif isinstance(value, date):
+                cell.number_format = "DD.MM.YYYY"
     sheet.freeze_panes = "A2"
     for column, header in enumerate(headers, start=1):
         letter = get_column_letter(column)
@@ -53,9 +58,7 @@ def _sheet(
         )
         sheet.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, longest + 2))
         for cell in sheet[letter][1:]:
-            if isinstance(cell.value, datetime):
-                cell.number_format = "DD.MM.YYYY HH:MM"
-            elif isinstance(cell.value, str) and len(cell.value) > MAX_WIDTH:
+            if isinstance(cell.value, str) and len(cell.value) > MAX_WIDTH:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     return sheet
 

@@ -71,6 +71,7 @@ async def test_stats_text_charts_and_periods(harness: ConsoleDriver) -> None:
         "[картинка] interests.png",
     ]
     assert all(data.startswith(b"\x89PNG") for _, data in harness.sent_files[-3:])
+    assert not any("что-то пошло не так" in line for line in lines)  # the album was taken
 
     week = await harness.press_label("7 дней")
     assert "Статистика бота: 7 дней, все регионы" in week[0]

@@ -2,9 +2,11 @@
 (from people who consented), with what could reach a person scrubbed, and grouped.
 
 Grouping is by the set of lemmas of a question's meaningful words (pymorphy3, as the lexical
-search uses): «хочу стать пилотом дрона» and «пилот дронов» fall together, as do two
-questions that share most of their words. No sentence encoder is loaded for it: the CLI
-groups the same way without one, and a group can be explained by its words."""
+search uses; a word outside its dictionary is cut to its stem), words of asking left out:
+«хочу стать пилотом дрона» and «пилот дронов» fall together, as does any question with half
+of the shorter one's words in the other. Synonyms do not meet («дрон» and «беспилотник» stay
+apart). No sentence encoder is loaded for it: the CLI groups the same way without one, and a
+group can be explained by its words."""
 
 from __future__ import annotations
 
@@ -16,7 +18,11 @@ from bot.services.analytics.figures import Gap
 from matching.text import STOP_WORDS, get_lemmatizer, has_letters, tokens
 
 GAP_LIMIT = 300  # characters kept of a question
-SIMILAR = 0.5  # two questions whose lemma sets overlap this much (Jaccard) are one group
+SIMILAR = 0.5  # share of the shorter question's words the other must have to be one group
+# Words of asking, not of what is asked: «хочу стать …», «где учиться на …».
+FILLER = frozenset(
+    "хотеть стать мочь где как какой учить учиться научиться пойти найти нужно можно курс".split()  # noqa: SIM905
+)
 EXAMPLES = 2
 
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -38,19 +44,29 @@ def scrub(text: str) -> str | None:
     return text if has_letters(text) else None
 
 
-def _key(text: str) -> frozenset[str]:
+def _stem(word: str) -> str:
+    """The lemma of a dictionary word; of any other word («дронов», «дронами») its start
+    without the last three letters (an ending), at least four, so its forms meet."""
     lemmatizer = get_lemmatizer()
-    return frozenset(
-        lemmatizer.lemma(word)
+    if lemmatizer.is_known(word):
+        return lemmatizer.lemma(word)
+    return word[: max(4, len(word) - 3)]
+
+
+def _key(text: str) -> frozenset[str]:
+    stems = (
+        _stem(word)
         for word in tokens(text)
         if len(word) > 1 and word not in STOP_WORDS and not word.isdigit()
     )
+    return frozenset(stem for stem in stems if stem not in FILLER)
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    """At least half of the shorter question's words are in the other."""
     if not a or not b:
         return a == b
-    return len(a & b) / len(a | b) >= SIMILAR
+    return len(a & b) / min(len(a), len(b)) >= SIMILAR
 
 
 def group(texts: Sequence[str], limit: int = 20) -> list[Gap]:
