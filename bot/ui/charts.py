@@ -16,8 +16,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from bot.i18n import Translate
-from bot.services.analytics.figures import CentreFigures, Count, Report
-from bot.ui.stats import period_label, role_label, scope_label, shown
+from bot.services.analytics.figures import Count, Report
+from bot.ui.stats import centre_cells, centre_headers, period_label, role_label, scope_label, shown
 
 WIDTH = 9.0  # inches; at 150 dpi 1350 px, about what Telegram keeps of a photo
 DPI = 150
@@ -172,19 +172,14 @@ def _new_users(report: Report, t: Translate, subtitle: str) -> bytes:
     return _png(figure)
 
 
-def _parts(centre: CentreFigures) -> tuple[Count, ...]:
-    return (centre.attended, centre.no_show, centre.booked, centre.cancelled)
-
-
 def _centres(report: Report, t: Translate, subtitle: str) -> bytes:
     """One stacked bar per centre: came, did not come, to come, cancelled; the total and
     the waitlist after it. A hidden count (under five) is left out of its bar."""
     centres = report.centres
+    # The four kinds of booking (the waitlist, the fifth column, is told beside the bar).
     parts = [
-        (t("stats-chart-attended"), [c.attended for c in centres]),
-        (t("stats-chart-no-show"), [c.no_show for c in centres]),
-        (t("stats-chart-booked"), [c.booked for c in centres]),
-        (t("stats-chart-cancelled"), [c.cancelled for c in centres]),
+        (name, [centre_cells(c)[kind] for c in centres])
+        for kind, name in enumerate(centre_headers(t)[1:5])
     ]
     labels = [_wrap(c.name) for c in centres]
     lines = sum(label.count("\n") + 1 for label in labels)
@@ -296,7 +291,7 @@ def render_charts(report: Report, t: Translate) -> list[Chart]:
                 ],
             ),
         )
-    if any(c.value for centre in report.centres for c in _parts(centre)):
+    if any(c.value for centre in report.centres for c in centre_cells(centre)[:4]):
         add("centres", _centres(report, t, subtitle))
     labels = [
         t("stats-chart-subscription", topic=t(f"stats-topic-{kind}").lower())

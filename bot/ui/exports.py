@@ -19,7 +19,7 @@ from bot.i18n import Translate
 from bot.services.activity import FUNNEL
 from bot.services.analytics.figures import Count
 from bot.services.analytics.service import ExportData
-from bot.ui.stats import period_label, scope_label, shown
+from bot.ui.stats import centre_cells, centre_headers, period_label, scope_label, shown
 
 MAX_WIDTH = 60  # characters; longer texts wrap
 MIN_WIDTH = 8
@@ -103,18 +103,8 @@ def build_workbook(data: ExportData, t: Translate) -> bytes:
     _sheet(
         book,
         t("export-sheet-centres"),
-        [
-            t("export-centre"),
-            t("stats-chart-attended"),
-            t("stats-chart-no-show"),
-            t("stats-chart-booked"),
-            t("stats-chart-cancelled"),
-            t("stats-chart-waitlist"),
-        ],
-        [
-            [c.name, c.attended, c.no_show, c.booked, c.cancelled, c.waitlist]
-            for c in report.centres
-        ],
+        centre_headers(t),
+        [[c.name, *centre_cells(c)] for c in report.centres],
         t,
     )
     _sheet(

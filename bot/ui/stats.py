@@ -8,7 +8,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translate, format_date
-from bot.services.analytics.figures import OTHER, Count, Period, Ranked, Report
+from bot.services.analytics.figures import OTHER, CentreFigures, Count, Period, Ranked, Report
 from bot.services.staff_stats import GapsView, StaffStats
 
 TEXT_TOP = 5  # lines of each top list in the text; the charts show ten
@@ -224,6 +224,16 @@ def render(stats: StaffStats, t: Translate) -> str:
     return "\n".join(lines)
 
 
+def centre_headers(t: Translate) -> tuple[str, ...]:
+    """The columns of bookings per centre, in the order of `centre_cells`."""
+    keys = ("attended", "no-show", "booked", "cancelled", "waitlist")
+    return (t("export-centre"), *(t(f"stats-chart-{key}") for key in keys))
+
+
+def centre_cells(centre: CentreFigures) -> tuple[Count, ...]:
+    return (centre.attended, centre.no_show, centre.booked, centre.cancelled, centre.waitlist)
+
+
 @dataclass(frozen=True, slots=True)
 class Table:
     title: str
@@ -263,24 +273,8 @@ def tables(report: Report, t: Translate) -> list[Table]:
         ),
         Table(
             t("stats-centres"),
-            (
-                t("export-centre"),
-                t("stats-chart-attended"),
-                t("stats-chart-no-show"),
-                t("stats-chart-booked"),
-                t("stats-chart-cancelled"),
-                t("stats-chart-waitlist"),
-            ),
-            tuple(
-                (
-                    c.name,
-                    *(
-                        shown(n, t)
-                        for n in (c.attended, c.no_show, c.booked, c.cancelled, c.waitlist)
-                    ),
-                )
-                for c in report.centres
-            ),
+            centre_headers(t),
+            tuple((c.name, *(shown(n, t) for n in centre_cells(c))) for c in report.centres),
         ),
         Table(
             t("stats-subscriptions"),

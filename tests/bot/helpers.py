@@ -11,6 +11,16 @@ from aiogram.types import Chat, Message, Update, User
 from bot.console.driver import ConsoleDriver
 
 
+class MovableClock:
+    """A clock tests move by hand: `clock.now += timedelta(...)`."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 def sent_texts(requests: list[TelegramMethod[Any]]) -> list[str]:
     return [request.text for request in requests if isinstance(request, SendMessage)]
 

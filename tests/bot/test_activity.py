@@ -17,20 +17,13 @@ from bot.config import Settings
 from bot.console.driver import ConsoleDriver
 from bot.console.session import RecordingSession
 from bot.storage.models import Activity, Booking
+from tests.bot.helpers import MovableClock
 from tests.conftest import TEST_TOKEN, SharedKnowledge
 
 USER_ID = 111
 STAFF_ID = 901
 # Tuesday 1 December 2026, 13:00 in Tomsk: the centre is open.
 START = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
-
-
-class MovableClock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest_asyncio.fixture

@@ -299,3 +299,29 @@ def test_small_categories_are_merged_until_the_group_holds_five() -> None:
     }
     assert merge_small({"c": 3}, regional=True) == {OTHER: Count(0, hidden=True)}
     assert merge_small(counts, regional=False) == {k: Count(n) for k, n in counts.items() if n}
+
+
+class _Bookings:
+    """Only the two queries of bookings per centre, with counts chosen for the test."""
+
+    async def bookings(self, since: object, centres: object) -> dict[tuple[str, str], int]:
+        statuses = {"attended": 10, "booked": 6, "no_show": 5}
+        statuses |= {"cancelled_user": 3, "cancelled_staff": 2}
+        return {("copp-tomsk", status): n for status, n in statuses.items()}
+
+    async def waitlist(self, centres: object) -> dict[str, int]:
+        return {"copp-tomsk": 2}
+
+
+class _Uow:
+    analytics = _Bookings()
+
+
+async def test_a_centre_total_follows_its_parts_as_shown() -> None:
+    # Three and two cancellations are shown together as five: nothing is hidden, so the
+    # total is shown too; the waitlist of two is hidden but is not a part of the total.
+    service = AnalyticsService(_Uow(), _catalogue)  # type: ignore[arg-type]
+    (tomsk,) = await service._centres(None, None, catalogue())
+    assert (tomsk.attended, tomsk.booked, tomsk.no_show) == (Count(10), Count(6), Count(5))
+    assert tomsk.cancelled == Count(5) and tomsk.total == Count(26)
+    assert tomsk.waitlist == Count(0, hidden=True)

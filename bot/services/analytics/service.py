@@ -200,25 +200,22 @@ class AnalyticsService:
         rows = []
         for centre_id, counts in by_centre.items():
             entity = catalogue.centres.get(centre_id)
-
-            # A centre is in one region: its small counts are hidden whatever the scope.
-            def count(value: int) -> Count:
-                return Count.of(value, regional=True)
-
+            # The parts as shown; a centre is in one region, so its small counts are hidden
+            # whatever the scope.
+            raw = {
+                "booked": counts.get("booked", 0),
+                "attended": counts.get("attended", 0),
+                "no_show": counts.get("no_show", 0),
+                "cancelled": sum(counts.get(s, 0) for s in CANCELLED),
+            }
+            parts = {key: Count.of(n, regional=True) for key, n in raw.items()}
             rows.append(
                 CentreFigures(
                     centre=centre_id,
                     name=entity.short_name if entity else centre_id,
-                    booked=count(counts.get("booked", 0)),
-                    attended=count(counts.get("attended", 0)),
-                    no_show=count(counts.get("no_show", 0)),
-                    cancelled=count(sum(counts.get(s, 0) for s in CANCELLED)),
-                    waitlist=count(counts.get("waitlist", 0)),
-                    total=Count.total(
-                        sum(n for key, n in counts.items() if key != "waitlist"),
-                        [count(n) for key, n in counts.items() if key != "waitlist"],
-                        regional=True,
-                    ),
+                    waitlist=Count.of(counts.get("waitlist", 0), regional=True),
+                    total=Count.total(sum(raw.values()), list(parts.values()), regional=True),
+                    **parts,
                 )
             )
         rows.sort(key=lambda r: (-sum(by_centre[r.centre].values()), r.name))
