@@ -14,7 +14,6 @@ from bot.services.knowledge_base import KnowledgeSource
 from bot.services.ports import UnitOfWork
 from bot.services.staff import StaffPolicy, StaffRole
 
-TOP = 10
 STAFF_ONLY = "stats-staff-only"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -22,7 +21,6 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 @dataclass(frozen=True, slots=True)
 class StaffStats:
     report: Report
-    sources: list[tuple[str, int]]  # deep-link payload, users (all regions, all time)
     # Bookings that started (or are to start) in the period, by status, plus «will_come»:
     # confirmed from a reminder. Staff of one region see its centres only, small counts hidden.
     bookings: dict[str, Count] = field(default_factory=dict)
@@ -79,7 +77,6 @@ class StaffStatsService:
     async def overview(self, staff_id: int, period: Period = Period.MONTH) -> StaffStats:
         region = self.scope(staff_id)
         report = await self._analytics.report(period, region)
-        sources = await self._uow.users.count_by_source()
         scope = None
         if region is not None:
             catalogue = (await self._knowledge.get()).catalogue
@@ -87,7 +84,6 @@ class StaffStatsService:
         counts = await self._uow.bookings.outcome_counts(scope, report.since or _EPOCH)
         return StaffStats(
             report=report,
-            sources=sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP],
             bookings={
                 status: Count.of(n, regional=region is not None) for status, n in counts.items()
             },

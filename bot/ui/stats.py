@@ -217,9 +217,12 @@ def render(stats: StaffStats, t: Translate) -> str:
         ),
     ]
     lines += ["", t("stats-sources")]
-    lines += [t("stats-source-line", source=s, users=n) for s, n in stats.sources] or [
-        t("stats-none")
-    ]
+    lines += [
+        t("stats-source-line", source=source, users=count.value)
+        if not count.hidden
+        else t("stats-line", title=source, count=shown(count, t))
+        for source, count in report.sources
+    ] or [t("stats-none")]
     lines += ["", t("stats-hidden-note")]
     return "\n".join(lines)
 
@@ -292,6 +295,7 @@ def tables(report: Report, t: Translate) -> list[Table]:
                 (t("stats-chart-reminders-event"), report.reminders["event"]),
             ],
         ),
+        pairs(t("stats-sources"), t("export-figure"), list(report.sources)),
         pairs(
             t("stats-chart-broadcasts", broadcasts=report.broadcasts),
             t("export-figure"),

@@ -79,7 +79,11 @@ async def seed(session: AsyncSession) -> None:
         for n, uid in enumerate(TOMSK)
     ]
     users[6].interests = ["technology"]
+    for user in users[:6]:
+        user.source = "school_tomsk_12"
     users += [_user(uid, twenty_days, "RU-PER", "senior", ["medicine"]) for uid in PERM]
+    for user in users[-3:]:
+        user.source = "region_RU-PER"
     users.append(_user(OLD, timedelta(days=100), "RU-TOM", "teacher", []))
     users[-1].interests = None  # stored as a JSON null: no interests, and no error
     session.add_all(users)
@@ -205,8 +209,11 @@ async def test_new_users_and_the_funnel_of_a_period(service: AnalyticsService) -
     assert only.roles == {"school": Count(6), "job_seeker": Count(1)}
     assert _values(week.funnel) == FUNNEL_TOMSK
 
+    assert week.sources == (("school_tomsk_12", Count(6)),)
+
     month = await service.report(Period.MONTH, None)
     assert month.new_total == Count(10)
+    assert month.sources == (("school_tomsk_12", Count(6)), ("region_RU-PER", Count(3)))
     assert [w.week for w in month.new_users] == [date(2026, 11, 9), date(2026, 11, 23)]
     assert month.new_users[0].roles == {"senior": Count(3)}
     assert _values(month.funnel)["consent"] == 9
@@ -284,8 +291,10 @@ async def test_a_region_hides_its_small_groups(service: AnalyticsService) -> Non
     assert tomsk.reach == {"delivered": hidden, "blocked": hidden, "failed": hidden}
     assert [(r.key, r.count) for r in tomsk.interests][-1] == ("technology", hidden)
 
+    assert tomsk.sources == (("school_tomsk_12", Count(6)),)
     perm = await service.report(Period.MONTH, "RU-PER")
     assert perm.new_total == hidden
+    assert perm.sources == (("region_RU-PER", hidden),)
     assert all(count in (hidden, Count(0)) for _, count in perm.funnel)
     assert not any(r.count.value for r in perm.liked)
 

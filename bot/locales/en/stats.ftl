@@ -40,7 +40,7 @@ stats-topic-event_kind = To a kind of event
 stats-topic-programme = To courses starting
 stats-reminders = Reminders sent: about bookings — { $booking }, about events and courses — { $event }
 stats-broadcasts = Broadcasts in the period: { $broadcasts }. Delivered: { $delivered }, blocked the bot: { $blocked }, not delivered: { $failed }
-stats-sources = Where users came from (link and QR code tags, all time):
+stats-sources = Where the new users came from (link and QR code tags):
 stats-source-line = • { $source } — { $users ->
     [one] { $users } user
    *[other] { $users } users

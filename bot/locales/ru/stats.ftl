@@ -40,7 +40,7 @@ stats-topic-event_kind = На вид событий
 stats-topic-programme = На старт курсов
 stats-reminders = Отправлено напоминаний: о записях — { $booking }, о событиях и курсах — { $event }
 stats-broadcasts = Рассылок за период: { $broadcasts }. Доставлено: { $delivered }, заблокировали бота: { $blocked }, не доставлено: { $failed }
-stats-sources = Откуда пришли пользователи (метки ссылок и QR-кодов, за всё время):
+stats-sources = Откуда пришли новые пользователи (метки ссылок и QR-кодов):
 stats-source-line = • { $source } — { $users ->
     [one] { $users } пользователь
     [few] { $users } пользователя

@@ -124,6 +124,8 @@ class Report:
     reminders: dict[str, Count]  # «booking» / «event» → reminders sent
     broadcasts: int
     reach: dict[str, Count]  # delivered / blocked / failed
+    # Deep-link tags (QR posters) of the people who came, most first.
+    sources: tuple[tuple[str, Count], ...] = ()
     gaps: tuple[Gap, ...] = field(default=())
 
     @property

@@ -72,6 +72,10 @@ class AnalyticsRepository(Protocol):
         """The funnel per week people first came (`key`: the step)."""
         ...
 
+    async def sources(self, since: datetime | None, region: str | None) -> dict[str, int]:
+        """Of the people who first came since a moment: how many by deep-link tag."""
+        ...
+
     async def interests(self, since: datetime | None, region: str | None) -> dict[str, int]:
         """Of the people who first came since a moment: how many chose each interest."""
         ...

@@ -105,6 +105,12 @@ class AnalyticsService:
                 )
             ),
             reminders=_reminders(await data.reminders_sent(since, region), regional),
+            sources=tuple(
+                (source, Count.of(n, regional=regional))
+                for source, n in sorted(
+                    (await data.sources(since, region)).items(), key=lambda kv: (-kv[1], kv[0])
+                )[:TOP]
+            ),
             broadcasts=reach.broadcasts,
             reach={
                 name: Count.of(sum(reach.by_status.get(s, 0) for s in statuses), regional=regional)

@@ -102,6 +102,14 @@ class SqlAnalyticsRepository:
         )
         return [WeekCount(_as_date(w), step, int(n)) for w, step, n in rows]
 
+    async def sources(self, since: datetime | None, region: str | None) -> dict[str, int]:
+        rows = await self._session.execute(
+            select(User.source, func.count())
+            .where(User.source.is_not(None), *self._cohort(since, region))
+            .group_by(User.source)
+        )
+        return {str(source): int(n) for source, n in rows}
+
     async def interests(self, since: datetime | None, region: str | None) -> dict[str, int]:
         if self._postgres:
             # A JSON null or a non-list would make the function fail: read those as no list.
