@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.ports import (
@@ -145,9 +145,3 @@ class SqlUserRepository:
         self._session.expire_all()
         self._known.pop(telegram_id, None)
         return bool(result.rowcount)  # type: ignore[attr-defined]
-
-    async def count_by_source(self) -> dict[str, int]:
-        rows = await self._session.execute(
-            select(User.source, func.count()).where(User.source.is_not(None)).group_by(User.source)
-        )
-        return {str(source): int(count) for source, count in rows}
