@@ -21,7 +21,7 @@ from bot.services.booking.reminders import BookingReminders
 from bot.services.booking.service import BookingService
 from bot.services.broadcasts import BroadcastSender, BroadcastService
 from bot.services.cards import CardService
-from bot.services.catalogue_admin import CatalogueAdmin
+from bot.services.catalogue_admin import CatalogueAdmin, CatalogueExport
 from bot.services.clock import Clock, utc_now
 from bot.services.consultations import ConsultationService, ConsultationTexts
 from bot.services.event_editor import EventEditor
@@ -64,6 +64,7 @@ class UseCases:
     consultations: ConsultationService
     privacy: PrivacyService
     staff_stats: StaffStatsService
+    catalogue_export: CatalogueExport
     bookings: BookingService
     desk: StaffDesk
     events: EventService
@@ -132,6 +133,7 @@ def build_use_cases(
             clock=clock,
         ),
         privacy=PrivacyService(uow, notifier, texts, clock),
+        catalogue_export=CatalogueExport(knowledge, staff),
         staff_stats=StaffStatsService(
             uow, knowledge, staff, AnalyticsService(uow, catalogue_of(knowledge), clock), clock
         ),

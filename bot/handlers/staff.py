@@ -1,5 +1,6 @@
 """/stats for centre staff: the figures of a period as text and charts, for their scope;
-/gaps: what people asked that the catalogue answered poorly."""
+/gaps: what people asked that the catalogue answered poorly; /export: the catalogue's
+workbook."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InputMediaPhoto, Mes
 from bot.filters import IsStaff
 from bot.i18n import Translate
 from bot.services.analytics.figures import Period
+from bot.services.catalogue_admin import CatalogueExport
 from bot.services.staff_stats import GapsView, StaffStatsService
 from bot.ui.charts import render_charts
 from bot.ui.exports import build_workbook
@@ -72,6 +74,17 @@ def setup() -> Router:
     ) -> None:
         assert message.from_user is not None
         await _send(bot, message.chat.id, message.from_user.id, Period.MONTH, staff_stats, t)
+
+    @router.message(Command("export"))
+    async def export_catalogue(
+        message: Message, catalogue_export: CatalogueExport, t: Translate
+    ) -> None:
+        assert message.from_user is not None
+        workbook = await catalogue_export.workbook(message.from_user.id)
+        await message.answer_document(
+            BufferedInputFile(workbook, filename="catalogue.xlsx"),
+            caption=t("catalogue-export-caption"),
+        )
 
     @router.message(Command("gaps"))
     async def gaps(message: Message, staff_stats: StaffStatsService, t: Translate) -> None:

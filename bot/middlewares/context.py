@@ -87,6 +87,7 @@ class ContextMiddleware(BaseMiddleware):
             consultations=use_cases.consultations,
             privacy=use_cases.privacy,
             staff_stats=use_cases.staff_stats,
+            catalogue_export=use_cases.catalogue_export,
             bookings=use_cases.bookings,
             desk=use_cases.desk,
             events=use_cases.events,

@@ -8,6 +8,7 @@ catalogue the bot cannot start on."""
 from __future__ import annotations
 
 import asyncio
+import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,10 +16,22 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ValidationError
 
 from bot.services.clock import Clock, utc_now
-from bot.services.knowledge_base import catalogue_from_rows, rows_from_catalogue
+from bot.services.knowledge_base import (
+    KnowledgeSource,
+    catalogue_from_rows,
+    rows_from_catalogue,
+)
 from bot.services.ports import CatalogueRow, UnitOfWork
 from bot.services.search_documents import catalogue_documents
-from knowledge import ENTITY_KINDS, Catalogue, content_hash_of, entity_id, load_onet_table
+from bot.services.staff import StaffPolicy
+from knowledge import (
+    ENTITY_KINDS,
+    Catalogue,
+    content_hash_of,
+    entity_id,
+    export_catalogue,
+    load_onet_table,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,3 +161,20 @@ class CatalogueAdmin:
         the engine could not index it."""
         rows = await self._uow.catalogue.all()
         return await asyncio.to_thread(searchable_catalogue, rows)
+
+
+class CatalogueExport:
+    """/export: the catalogue this process serves, as the workbook `careerbot catalogue
+    export` writes (it imports back unchanged), for staff who have no shell on the server."""
+
+    def __init__(self, knowledge: KnowledgeSource, staff: StaffPolicy) -> None:
+        self._knowledge = knowledge
+        self._staff = staff
+
+    async def workbook(self, staff_id: int) -> bytes:
+        self._staff.require_staff(staff_id, "stats-staff-only")
+        catalogue = (await self._knowledge.get()).catalogue
+        buffer = io.BytesIO()
+        # A few hundred milliseconds of openpyxl: off the event loop.
+        await asyncio.to_thread(export_catalogue, catalogue, buffer)
+        return buffer.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import IO
 
 import openpyxl
 from openpyxl.styles import Font
@@ -208,8 +209,9 @@ def _column_rows(
         yield [row.get(column.field) for column in columns]
 
 
-def export_catalogue(catalogue: Catalogue, path: Path) -> None:
-    """Write an .xlsx with sheets Программы, События, Центры, Профессии.
+def export_catalogue(catalogue: Catalogue, path: Path | IO[bytes]) -> None:
+    """Write an .xlsx with sheets Программы, События, Центры, Профессии, to a file or a
+    binary stream (the bot sends it without touching the disk).
 
     The first two use the import headers, so a file exported here imports back unchanged.
     """
@@ -244,4 +246,4 @@ def export_catalogue(catalogue: Catalogue, path: Path) -> None:
             for _, p in sorted(catalogue.professions.items())
         ),
     )
-    workbook.save(Path(path))
+    workbook.save(path if not isinstance(path, str | Path) else Path(path))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from aiogram.types import User
 from openpyxl import load_workbook
@@ -12,7 +13,9 @@ from bot.services.accounts import PERSONAL_DATA, AccountService
 from bot.storage.models import ExportLog
 from bot.storage.repositories import SqlUnitOfWork
 from bot.ui.stats import StatsCallback
+from knowledge import read_import_file
 from tests.bot.helpers import set_profile
+from tests.conftest import shared_knowledge_base
 
 STAFF_ID = 901
 ADMIN_ID = 900
@@ -192,3 +195,23 @@ async def test_admins_export_lists_of_people_and_the_log_forgets_them(
     await harness.send_text("/forget")
     await harness.press_label("Удалить все мои данные")
     assert await _exports(harness) == [(None, "personal", True, "30")]
+
+
+async def test_staff_export_the_catalogue_that_imports_back(
+    harness: ConsoleDriver, tmp_path: Path
+) -> None:
+    assert await harness.send_text("/export") == [
+        "Я не знаю команды /export. Список команд — в /help."
+    ]
+    _as(harness, STAFF_ID, "Методист")
+
+    lines = await harness.send_text("/export")
+
+    assert lines[0].startswith("[файл] catalogue.xlsx — Каталог, как его сейчас показывает бот")
+    name, data = harness.sent_files[-1]
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Программы", "События", "Центры", "Профессии"]
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = read_import_file(path, shared_knowledge_base().catalogue)
+    assert result.ok and len(result.records) > 100

@@ -42,6 +42,7 @@ help-staff =
     /editevent — change an event's dates, title or description
     /stats — statistics for 7 or 30 days or all time: new users, the funnel, interests, professions, bookings per centre, subscriptions and broadcasts, as text and charts
     /gaps — questions the catalogue had no good answer to, grouped by similarity
+    /export — the catalogue (programmes, events, centres, professions) as an Excel file
 
 language-choose = Choose a language:
 language-set = Done, I speak English now.

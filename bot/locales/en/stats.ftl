@@ -123,3 +123,5 @@ stats-chart-total = total: { $total }; waiting: { $waiting }
 stats-chart-subscription = Subscriptions { $topic }
 stats-role-other = Other roles together
 stats-withheld = withheld
+
+catalogue-export-caption = The catalogue as the bot shows it now: the sheets «Программы» and «События» can be edited and loaded back with careerbot catalogue import on the server.

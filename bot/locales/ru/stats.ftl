@@ -124,3 +124,5 @@ stats-chart-total = всего: { $total }; ждут: { $waiting }
 stats-chart-subscription = Подписки { $topic }
 stats-role-other = Другие роли вместе
 stats-withheld = скрыто
+
+catalogue-export-caption = Каталог, как его сейчас показывает бот: листы «Программы» и «События» можно исправить и загрузить обратно командой careerbot catalogue import на сервере.
