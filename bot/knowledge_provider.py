@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.composition import catalogue_admin
@@ -120,8 +121,17 @@ class KnowledgeProvider:
             admin = catalogue_admin(session)
             if await admin.is_empty():
                 shipped = await asyncio.to_thread(load_catalogue)
-                report = await admin.load_shipped(shipped)
-                log.info("Loaded the shipped catalogue into the database: %s records", report.total)
+                try:
+                    report = await admin.load_shipped(shipped)
+                except IntegrityError:
+                    # Another process started on the same empty database at the same moment
+                    # (more bot instances, the worker) and loaded it first: serve theirs.
+                    await session.rollback()
+                    log.info("Another process loaded the shipped catalogue into the database")
+                else:
+                    log.info(
+                        "Loaded the shipped catalogue into the database: %s records", report.total
+                    )
             fingerprint = self._attempted = await admin.fingerprint()
             catalogue = await admin.searchable()
         log.info("Building the search engine over %s professions", len(catalogue.professions))
