@@ -23,6 +23,7 @@ from bot.services.onboarding import (
     Finish,
     OnboardingService,
     Step,
+    edit_goes_on,
     next_step,
     skipped_to,
 )
@@ -31,6 +32,7 @@ from bot.services.recommendations import RecommendationService
 from bot.ui.callbacks import OnboardingCallback
 from bot.ui.onboarding import (
     ANSWERS_KEY,
+    EDIT_KEY,
     INTERESTS_KEY,
     LINK_REGION_KEY,
     LINK_ROLE_KEY,
@@ -39,9 +41,13 @@ from bot.ui.onboarding import (
     StepView,
     back_skip_keyboard,
     data_to_begin,
+    data_to_edit,
     data_when_done,
+    data_when_edited,
     draft_of,
     draft_seed,
+    edit_keyboard,
+    edited_keyboard,
     interests_keyboard,
     quiz_result_text,
     region_found_text,
@@ -53,6 +59,7 @@ from bot.ui.onboarding import (
     typed_button,
     use_buttons_text,
 )
+from bot.ui.profile import summary_lines
 from bot.ui.recommendations import list_keyboard, list_text
 from bot.ui.views import place_name
 
@@ -109,7 +116,9 @@ async def _go(
     t: Translate,
     user_id: int,
 ) -> None:
-    if isinstance(target, Finish):
+    if (await state.get_data()).get(EDIT_KEY) and not edit_goes_on(target):
+        await _edited(message, state, profiles, t, user_id)
+    elif isinstance(target, Finish):
         await _finish(message, state, profiles, recommendations, t, user_id)
     else:
         await _ask(message, target, state, onboarding, t, user_id)
@@ -137,6 +146,43 @@ async def _advance(
             t,
             query.from_user.id,
         )
+
+
+# -- changing one answer from /profile ---------------------------------------------------
+
+
+async def edit(
+    query: CallbackQuery,
+    callback_data: OnboardingCallback,
+    state: FSMContext,
+    onboarding: OnboardingService,
+    t: Translate,
+) -> None:
+    """«Изменить ответы»: which one (no value), then that question alone (a step's value)."""
+    user_id = query.from_user.id
+    editable = await onboarding.editable(user_id)
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    if not callback_data.value:
+        await query.message.answer(t("edit-which"), reply_markup=edit_keyboard(t, editable))
+        return
+    step = next((s for s in editable if s.value == callback_data.value), None)
+    if step is None:  # a step this person's role does not have (the role changed since)
+        raise DomainError("button-outdated")
+    await state.update_data(data_to_edit(step))
+    await _ask(query.message, step, state, onboarding, t, user_id)
+
+
+async def _edited(
+    message: Message, state: FSMContext, profiles: ProfileService, t: Translate, user_id: int
+) -> None:
+    """The answer is changed and the others are as they were: show them all."""
+    await state.set_data(data_when_edited(await state.get_data()))
+    await state.set_state(None)
+    summary = await profiles.summary(user_id)
+    text = "\n".join([t("edit-saved"), "", *summary_lines(summary, t)])
+    await message.answer(text, reply_markup=edited_keyboard(t))
 
 
 # -- restarting, who you are ---------------------------------------------------------------
@@ -390,6 +436,16 @@ async def back(
     query: CallbackQuery, state: FSMContext, onboarding: OnboardingService, t: Translate
 ) -> None:
     user_id = query.from_user.id
+    data = await state.get_data()
+    if data.get(EDIT_KEY):
+        # Changing one answer, «Назад» leaves it as it was: back to the choice of answers.
+        await state.set_data(data_when_edited(data))
+        await state.set_state(None)
+        await query.answer()
+        if isinstance(query.message, Message):
+            editable = await onboarding.editable(user_id)
+            await query.message.answer(t("edit-which"), reply_markup=edit_keyboard(t, editable))
+        return
     current = step_of(await state.get_state()) or Step.ROLE
     target = await onboarding.previous(user_id, current)
     await query.answer()
@@ -478,6 +534,7 @@ def setup() -> Router:
     quiz_offer, quiz = STATES[Step.QUIZ_OFFER], STATES[Step.QUIZ]
 
     callbacks.register(restart, _on("restart"))
+    callbacks.register(edit, _on("edit"))
     callbacks.register(chose_role, role, _on("role"))
     callbacks.register(chose_grade, grade, _on("grade"))
     callbacks.register(

@@ -120,6 +120,30 @@ def skipped_to(step: Step, role: str | None = None) -> Step | Finish:
 BUTTON_STEPS: Final = tuple(step for step in Step if FLOW[step].remind_buttons)
 
 
+# -- changing one answer later («Изменить ответы» in /profile) ---------------------------
+
+
+def editable_steps(role: str | None) -> tuple[Step, ...]:
+    """The answers a person may change one at a time: their role's own question only if the
+    role has one (a schoolchild's grade, an adult's situation)."""
+    own = ROLE_STEP.get(role or "")
+    return (
+        Step.ROLE,
+        *((own,) if own is not None else ()),
+        Step.REGION,
+        Step.INTERESTS,
+        Step.ABOUT,
+        Step.QUIZ,
+    )
+
+
+def edit_goes_on(target: Step | Finish) -> bool:
+    """Whether a changed answer needs one more question before the change is done: only a
+    new role does, with its own question (the grade, the situation); everything else is
+    kept as it was."""
+    return isinstance(target, Step) and target in ROLE_STEP.values()
+
+
 # -- the questions as the user sees them ----------------------------------------------------
 
 
@@ -179,6 +203,10 @@ class OnboardingService:
             await self._profiles.set_role(user_id, link_role)
             return first_step(link_role)
         return first_step()
+
+    async def editable(self, user_id: int) -> tuple[Step, ...]:
+        user = await self._profiles.get(user_id)
+        return editable_steps(user.role)
 
     async def previous(self, user_id: int, step: Step) -> Step:
         user = await self._profiles.get(user_id)

@@ -13,6 +13,7 @@ from bot.services.errors import DomainError
 from bot.services.knowledge_base import KnowledgeSource
 from bot.services.people import ADULT_ROLES, Role, Situation
 from bot.services.ports import UnitOfWork, UserRecord
+from bot.services.privacy import UserSummary, summarise_user
 from bot.services.text import visible_text
 from knowledge.models import Region
 
@@ -216,6 +217,11 @@ class ProfileService:
         await self._uow.users.set_onboarded(user_id, now)
         await record_step(self._uow, user_id, Step.ONBOARDED, now)
         await self._uow.commit()
+
+    async def summary(self, user_id: int) -> UserSummary:
+        """The answers as they are now, for the view after one of them was changed."""
+        user = await require_consent(self._uow, user_id)
+        return summarise_user(user, (await self._knowledge.get()).catalogue)
 
     async def restart(self, user_id: int) -> None:
         """Forget the answers (not the consent) so onboarding starts over."""

@@ -4,6 +4,7 @@ the keyboards. Which step comes when is bot.services.onboarding's."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from aiogram.fsm.state import State, StatesGroup
@@ -21,7 +22,7 @@ from bot.services.profiles import (
     RegionChoice,
     top_types,
 )
-from bot.ui.callbacks import OnboardingCallback
+from bot.ui.callbacks import OnboardingCallback, RecommendationCallback
 from bot.ui.views import place_name
 
 CHECK = "✓ "
@@ -74,6 +75,8 @@ LINK_ROLE_KEY = "link_role"
 LINK_CENTRE_KEY = "link_centre"
 # Kept whatever happens: a language chosen before consent lives only here.
 LANGUAGE_KEY = "language"
+# The one answer being changed from /profile («Изменить ответы»); absent during onboarding.
+EDIT_KEY = "editing"
 
 
 def draft_of(data: Mapping[str, Any]) -> Draft:
@@ -104,6 +107,25 @@ def data_to_begin(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def data_when_done(data: Mapping[str, Any]) -> dict[str, Any]:
     return {key: data[key] for key in (LANGUAGE_KEY,) if key in data}
+
+
+def data_to_edit(step: Step) -> dict[str, Any]:
+    """Dialog data to change one answer with: drafts start from what is stored, the quiz
+    from its first question, and the region from the full list (not a QR code's)."""
+    return {
+        EDIT_KEY: step.value,
+        SITUATIONS_KEY: None,
+        INTERESTS_KEY: None,
+        ANSWERS_KEY: [],
+        LINK_REGION_KEY: None,
+    }
+
+
+def data_when_edited(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key not in _EDIT_KEYS}
+
+
+_EDIT_KEYS = frozenset({EDIT_KEY, SITUATIONS_KEY, INTERESTS_KEY, ANSWERS_KEY, LINK_REGION_KEY})
 
 
 # -- the view of each step -------------------------------------------------------------------
@@ -324,3 +346,53 @@ def quiz_keyboard(t: Translate, number: int) -> InlineKeyboardMarkup:
             _navigation(t),
         ]
     )
+
+
+# -- changing one answer -----------------------------------------------------------------
+
+EDIT_LABELS: Mapping[Step, str] = MappingProxyType(
+    {
+        Step.ROLE: "edit-role",
+        Step.GRADE: "edit-grade",
+        Step.SITUATIONS: "edit-situations",
+        Step.REGION: "edit-region",
+        Step.INTERESTS: "edit-interests",
+        Step.ABOUT: "edit-about",
+        Step.QUIZ: "edit-quiz",
+    }
+)
+
+
+def edit_keyboard(t: Translate, steps: Sequence[Step]) -> InlineKeyboardMarkup:
+    """Which answer to change; starting over is the last choice, as it forgets them all."""
+    rows = [
+        [InlineKeyboardButton(text=t(EDIT_LABELS[step]), callback_data=_edit(step.value))]
+        for step in steps
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                text=t("edit-start-over"),
+                callback_data=OnboardingCallback(action="restart").pack(),
+            )
+        ]
+    )
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def edited_keyboard(t: Translate) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=t("edit-more"), callback_data=_edit(""))],
+            [
+                InlineKeyboardButton(
+                    text=t("edit-show-suggestions"),
+                    callback_data=RecommendationCallback(action="list").pack(),
+                )
+            ],
+        ]
+    )
+
+
+def _edit(value: str) -> str:
+    return OnboardingCallback(action="edit", value=value).pack()

@@ -88,7 +88,7 @@ def profile_keyboard(switches: ProfileSwitches, t: Translate) -> InlineKeyboardM
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                button(t("profile-edit"), OnboardingCallback(action="restart").pack()),
+                button(t("profile-edit"), OnboardingCallback(action="edit").pack()),
                 button(t("profile-language"), ProfileCallback(action=PROFILE_LANGUAGE).pack()),
             ],
             [

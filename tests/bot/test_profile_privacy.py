@@ -86,7 +86,7 @@ async def test_profile_shows_the_answers_in_plain_words(harness: ConsoleDriver) 
         "Рассылки: дать согласие",
         "Мои заявки",
     ]
-    assert harness.choices[0].callback_data == OnboardingCallback(action="restart").pack()
+    assert harness.choices[0].callback_data == OnboardingCallback(action="edit").pack()
 
 
 async def test_profile_of_an_adult_without_the_quiz(harness: ConsoleDriver) -> None:

@@ -54,3 +54,17 @@ forget-yes = Delete all my data
 forget-no = Cancel
 forget-done = Done: all your data is deleted. If you want to start over, send /start.
 forget-cancelled = All right, nothing is deleted.
+
+## Changing one answer («Change answers»)
+edit-which = What would you like to change? Your other answers stay as they are.
+edit-role = Who you are
+edit-grade = School grade
+edit-situations = Your situation
+edit-region = Region
+edit-interests = Interests
+edit-about = About you in your own words
+edit-quiz = Take the interests quiz again
+edit-start-over = Start over from scratch
+edit-saved = Done, changed. Your answers are now:
+edit-more = Change something else
+edit-show-suggestions = Show my suggestions

@@ -55,3 +55,17 @@ forget-yes = Удалить все мои данные
 forget-no = Отмена
 forget-done = Готово: все ваши данные удалены. Если захотите начать заново, отправьте /start.
 forget-cancelled = Хорошо, ничего не удаляю.
+
+## Changing one answer («Изменить ответы»)
+edit-which = Что изменить? Остальные ответы останутся как есть.
+edit-role = Кто вы
+edit-grade = Класс
+edit-situations = Ваша ситуация
+edit-region = Регион
+edit-interests = Интересы
+edit-about = О себе своими словами
+edit-quiz = Пройти тест интересов заново
+edit-start-over = Начать всё заново
+edit-saved = Готово, изменил. Теперь ваши ответы такие:
+edit-more = Изменить что-то ещё
+edit-show-suggestions = Показать подборку
