@@ -553,18 +553,14 @@ function webhookInfo(state, res) {
 
 // --- the Bot API, in front of the package's routes ---------------------------------------
 
-function chatIdOf(method, payload) {
-  if (payload.chat_id !== undefined) return String(payload.chat_id);
-  if (method === 'answerCallbackQuery') return null;
-  return null;
-}
-
 async function botApi(req, res) {
   const { token, method } = req.params;
   const state = bot(token);
   const payload = normalise(req.body || {});
-  let chatId = chatIdOf(method, payload);
-  if (method === 'answerCallbackQuery') chatId = state.callbacks.get(String(payload.callback_query_id)) || null;
+  // answerCallbackQuery names no chat: the query it answers tells which.
+  const chatId = method === 'answerCallbackQuery'
+    ? state.callbacks.get(String(payload.callback_query_id)) || null
+    : (payload.chat_id === undefined ? null : String(payload.chat_id));
   let outcome;
   if (SENDS.has(method) || EDITS.has(method)) {
     const refused = chatId === null ? null : refusal(state, chatId);
