@@ -1,7 +1,7 @@
 """Search quality on the shared dev set and the project's own cases, per retriever.
 
     python benchmarks/quality.py [--dev ../shared/eval/dev.jsonl] [--cases benchmarks/cases.jsonl]
-                                 [--index-dir data/index] [--misses]
+                                 [--index-dir data/index] [--misses] [--read]
 
 Prints hit@1, hit@3 and MRR (top 10) for e5 alone, USE alone, lexical alone and the fusion,
 overall and per persona, side by side.
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from _common import ROOT, SUGGESTION_KINDS, catalogue_documents
 
+from bot.services.query_reading import read_query
 from matching import LEXICAL, SearchEngine
 from matching.evaluation import Report, evaluate, load_cases
 
@@ -58,6 +59,12 @@ def main() -> None:
     parser.add_argument("--cases", type=Path, default=ROOT / "benchmarks" / "cases.jsonl")
     parser.add_argument("--index-dir", type=Path, default=ROOT / "data" / "index")
     parser.add_argument("--misses", action="store_true", help="list the cases fusion misses at 3")
+    parser.add_argument(
+        "--read",
+        action="store_true",
+        help="read each query as the bot reads a free question first (refusals, the past job "
+        "and filter words left out; bot.services.query_reading) and search what is left",
+    )
     args = parser.parse_args()
 
     documents = catalogue_documents()
@@ -78,6 +85,9 @@ def main() -> None:
         for name, retrievers in SETUPS.items():
 
             def titles(query: str, retrievers: tuple[str, ...] | None = retrievers) -> list[str]:
+                if args.read:
+                    read = read_query(query)
+                    query = read.topic if read.has_topic else query
                 result = engine.search(
                     query, filters=SUGGESTION_KINDS, top_n=10, retrievers=retrievers
                 )

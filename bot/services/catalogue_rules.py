@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from bot.services.consent import has_consent
@@ -10,7 +11,7 @@ from bot.services.knowledge_base import KnowledgeBase
 from bot.services.people import Role, Situation
 from bot.services.ports import UnitOfWork, UserRecord
 from bot.services.timezones import zone
-from knowledge.models import Programme
+from knowledge.models import Audience, Programme
 
 SCHOOL_ROLES = frozenset({Role.SCHOOL})
 # Situations under which «Содействие занятости» may pay for training (a hint, not a ruling).
@@ -63,3 +64,37 @@ def has_free_funding(programme: Programme) -> bool:
 
 def employment_support(programme: Programme) -> bool:
     return any(funding.value == "employment_support" for funding in programme.funding)
+
+
+# Words that ask for programmes of an audience the person's answers do not name.
+_ASKED_AUDIENCE = {
+    "disabled": re.compile(
+        r"инвалид|овз|ограничен\w* возможност|слабовид|незряч|слеп|глух|слабослыш|колясоч|"
+        r"адаптирован|disab",
+        re.IGNORECASE,
+    ),
+    "seniors": re.compile(r"пенсион|пожил|старш\w* возраст|50\s*\+|за 50|senior", re.IGNORECASE),
+    "parents_on_leave": re.compile(r"декрет|по уходу за реб|мам[аы]? в|maternity", re.IGNORECASE),
+}
+
+
+def offered_audiences(user: UserRecord, asked: str = "") -> frozenset[str]:
+    """Whom the programmes offered to this person may be meant for. A schoolchild gets
+    schoolchildren's; an adult gets adults' and the unemployed's, plus programmes meant only
+    for people with disabilities, 50+ or parents on leave when they said that is them (their
+    situation, a retired role) or asked for such programmes in their words."""
+    if user.role in SCHOOL_ROLES:
+        return frozenset({Audience.school.value})
+    offered = {Audience.adults.value, Audience.unemployed.value}
+    situations = set(user.situations)
+    if Situation.DISABILITY in situations or _ASKED_AUDIENCE["disabled"].search(asked):
+        offered.add(Audience.disabled.value)
+    if (
+        Situation.PRE_PENSION in situations
+        or user.role == Role.SENIOR
+        or _ASKED_AUDIENCE["seniors"].search(asked)
+    ):
+        offered.add(Audience.seniors.value)
+    if Situation.CHILDCARE_LEAVE in situations or _ASKED_AUDIENCE["parents_on_leave"].search(asked):
+        offered.add(Audience.parents_on_leave.value)
+    return frozenset(offered)

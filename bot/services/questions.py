@@ -7,13 +7,14 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.services.analytics.gaps import scrub
-from bot.services.catalogue_rules import consented_user
+from bot.services.catalogue_rules import consented_user, offered_audiences
 from bot.services.clock import Clock, utc_now
 from bot.services.consent import require_consent
 from bot.services.errors import DomainError
 from bot.services.knowledge_base import KnowledgeBase, KnowledgeSource
 from bot.services.language import written_language
 from bot.services.ports import UnitOfWork, UserRecord
+from bot.services.query_reading import ReadQuery, read_query
 from bot.services.suggestions import (
     OWN_WORDS,
     PROFESSION_KINDS,
@@ -23,6 +24,7 @@ from bot.services.suggestions import (
     pool_suggestions,
 )
 from bot.services.vocabulary import interest_words
+from knowledge import entity_id
 from knowledge.models import FaqEntry
 from matching import Filters
 
@@ -34,7 +36,7 @@ ANSWER_COUNT = 5
 class Answer:
     """What to say to a free question."""
 
-    kind: Literal["faq", "catalogue", "clarify", "consent"]
+    kind: Literal["faq", "catalogue", "clarify", "unsure", "consent"]
     truncated: bool
     faq: FaqEntry | None = None  # the entry that answers it (the view picks the language)
     items: tuple[Suggestion, ...] = ()
@@ -59,14 +61,34 @@ class QuestionService:
     async def _answer(self, user_id: int, text: str) -> Answer:
         truncated = len(text) > QUESTION_LIMIT
         question = text[:QUESTION_LIMIT]
+        read = read_query(question)
         knowledge = await self._knowledge.get()
         user = await consented_user(self._uow, user_id)
+        onboarded = bool(user and user.onboarded_at)
+        if read.dont_know:
+            # «Не знаю» is a request for help choosing, not words to look for.
+            return Answer(
+                kind="unsure",
+                truncated=truncated,
+                has_consent=user is not None,
+                onboarded=onboarded,
+            )
+        if user is not None and not read.has_topic and (read.free_only or read.online):
+            # Only filters («покажи только бесплатные»): the person's interests are the topic.
+            fitting = await self._catalogue_answer(knowledge, user, _interests_of(user), read)
+            if fitting:
+                return Answer(
+                    kind="catalogue",
+                    truncated=truncated,
+                    items=tuple(fitting),
+                    has_consent=True,
+                    onboarded=onboarded,
+                )
         riasec = user.riasec if user else None
         result = await knowledge.search(question, top_n=ANSWER_COUNT, riasec=riasec)
         best = result.hits[0] if result.hits else None
         # A confident engine with no shared word anywhere is a guess (keyboard mashing).
         confident = result.confident and any(hit.reason.matched_words for hit in result.hits)
-        onboarded = bool(user and user.onboarded_at)
         if confident and best is not None and best.kind == "faq":
             entry = knowledge.catalogue.faq.get(best.id)
             if entry is not None:
@@ -83,7 +105,10 @@ class QuestionService:
             return Answer(kind=kind, truncated=truncated)
         items: list[Suggestion] = []
         if confident:
-            items = await self._catalogue_answer(knowledge, user, [(OWN_WORDS, question)])
+            # What is searched is what the person wants: not what they refuse, not the job
+            # they are leaving, not the words that only set a filter.
+            topic = read.topic if read.has_topic else question
+            items = await self._catalogue_answer(knowledge, user, [(OWN_WORDS, topic)], read)
         if not items:
             await self._note_gap(question, user)
             return Answer(
@@ -112,7 +137,7 @@ class QuestionService:
             raise DomainError("button-outdated")
         user = await require_consent(self._uow, user_id)
         knowledge = await self._knowledge.get()
-        items = await self._catalogue_answer(knowledge, user, [(interest, words)])
+        items = await self._catalogue_answer(knowledge, user, [(interest, words)], ReadQuery(""))
         return Answer(
             kind="catalogue" if items else "clarify",
             truncated=False,
@@ -122,16 +147,35 @@ class QuestionService:
         )
 
     async def _catalogue_answer(
-        self, knowledge: KnowledgeBase, user: UserRecord, sources: Sequence[Source]
+        self,
+        knowledge: KnowledgeBase,
+        user: UserRecord,
+        sources: Sequence[Source],
+        read: ReadQuery,
     ) -> list[Suggestion]:
         hidden = await self._uow.feedback.hidden_items(user.telegram_id)
+        if read.past:
+            # The job being left is experience, not an answer.
+            hidden |= {
+                entity_id(entity)
+                for _, entity in knowledge.catalogue.iter_entities()
+                if read.left_behind(str(getattr(entity, "title", "")))
+            }
         region = user.region if user.region in knowledge.catalogue.regions else None
         kinds = set(PROFESSION_KINDS)
-        if region:
+        if region or read.online:
             kinds.add("programme")
+        if read.free_only or read.online:
+            kinds = {"programme"}  # free of charge, online: said of studying, not of a trade
+        # Programmes are for this person: their age group and situation (or what they asked
+        # about), free of charge or online when they said so. Online ones come from any
+        # region; the others from their own.
         filters = Filters(
             kinds=frozenset(kinds),
-            regions=frozenset({region}) if region else frozenset(),
+            regions=frozenset({region}) if region and not read.online else frozenset(),
+            audience=offered_audiences(user, " ".join(query for _, query in sources)),
+            formats=frozenset({"online"}) if read.online else frozenset(),
+            free_only=read.free_only,
         )
         pool = await gather(
             knowledge,
@@ -142,3 +186,8 @@ class QuestionService:
             hidden=hidden,
         )
         return pool_suggestions(knowledge, pool, ANSWER_COUNT, self._clock())
+
+
+def _interests_of(user: UserRecord) -> list[Source]:
+    words = interest_words()
+    return [(key, words[key]) for key in user.interests if key in words]

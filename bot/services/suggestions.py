@@ -68,7 +68,7 @@ async def gather(
 ) -> Pool:
     """One search per source, merged round-robin so each interest gets its share."""
     pool = Pool()
-    ranked_lists: list[tuple[str, str, list[Hit]]] = []
+    ranked_lists: list[tuple[str, list[Hit]]] = []
     for key, query in sources:
         result = await knowledge.search(
             f"{query} {suffix}".strip(), filters=filters, top_n=top_n, riasec=riasec
@@ -80,10 +80,10 @@ async def gather(
             hits.sort(
                 key=lambda hit: -(hit.score + FIT_BONUS * bool(set(hit.reason.facets) & prefer))
             )
-        ranked_lists.append((key, query, hits))
-    depth = max((len(hits) for _, _, hits in ranked_lists), default=0)
+        ranked_lists.append((key, hits))
+    depth = max((len(hits) for _, hits in ranked_lists), default=0)
     for position in range(depth):
-        for key, query, hits in ranked_lists:
+        for key, hits in ranked_lists:
             if position >= len(hits):
                 continue
             hit = hits[position]
@@ -92,8 +92,8 @@ async def gather(
                 pool.order.append(hit.id)
             if key == OWN_WORDS:
                 words = pool.own.setdefault(hit.id, [])
-                said = list(hit.reason.matched_words) or [" ".join(query.split())]
-                words.extend(w for w in said if w not in words)
+                # Only words that really matched: an item with none gets no made-up reason.
+                words.extend(w for w in hit.reason.matched_words if w not in words)
             elif key != QUIZ:
                 keys = pool.interests.setdefault(hit.id, [])
                 if key not in keys:

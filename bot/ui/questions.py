@@ -6,6 +6,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translate, translator
+from bot.services.onboarding import Step
 from bot.services.questions import QUESTION_LIMIT, Answer
 from bot.services.vocabulary import interest_words
 from bot.ui.callbacks import OnboardingCallback
@@ -35,6 +36,17 @@ def clarify_keyboard(t: Translate, answer: Answer) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+def unsure_keyboard(t: Translate, answer: Answer) -> InlineKeyboardMarkup:
+    """«Не знаю»: the quiz first, the suggestions so far, the interests to pick from, then a
+    person."""
+    quiz = OnboardingCallback(action="edit", value=Step.QUIZ.value).pack()
+    rows = [[button(t("ask-button-quiz"), quiz)]]
+    if answer.onboarded:
+        rows.append([button(t("ask-button-list"), rec_data("list"))])
+    rows.extend([*topics_rows(t), [consult_button(t)]])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
 def answer_view(
     t: Translate, answer: Answer, language: str
 ) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -47,6 +59,8 @@ def answer_view(
         return t("ask-consent"), None
     if not answer.has_consent:
         return t("ask-clarify-no-consent"), None
+    if answer.kind == "unsure":
+        return t("ask-unsure"), unsure_keyboard(t, answer)
     return t("ask-clarify"), clarify_keyboard(t, answer)
 
 
@@ -72,7 +86,7 @@ def answer_messages(t: Translate, answer: Answer, language: str) -> list[Reply]:
         if answer.faq is not None:
             replies.append((faq_text(answer.faq, answer.written_in), None))
             return replies
-        if answer.kind == "clarify" and answer.has_consent:
+        if answer.kind in ("clarify", "unsure") and answer.has_consent:
             return replies
     replies.append(answer_view(t, answer, language))
     return replies

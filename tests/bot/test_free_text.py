@@ -81,9 +81,10 @@ async def test_not_knowing_what_to_be_gets_a_clarifying_question(harness: Consol
 
     (text,) = await harness.send_text("я не знаю кем быть")
 
-    assert "Давайте уточним" in text
+    # Not a search («Геодезист — Почему: Вы написали: «не знаю»» once): help to choose.
+    assert text.startswith("Это нормально — многие пока не знают.")
     data = {choice.label: choice.callback_data for choice in harness.choices}
-    assert data["Пройти знакомство"] == OnboardingCallback(action="restart").pack()
+    assert data["Пройти тест интересов"] == OnboardingCallback(action="edit", value="quiz").pack()
     assert data["Хочу консультацию"] == BookingCallback(action="card").pack()
     assert "Компьютеры и IT" in data
 
@@ -110,7 +111,7 @@ async def test_after_onboarding_the_clarifying_question_offers_the_list(
     await harness.send_text("не знаю")
 
     labels = [choice.label for choice in harness.choices]
-    assert labels[:2] == ["Подобрать заново", "Моя подборка"]
+    assert labels[:2] == ["Пройти тест интересов", "Моя подборка"]
     listed = await harness.press_label("Моя подборка")
     assert "Почему:" in listed[0]
 

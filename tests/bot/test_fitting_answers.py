@@ -1,0 +1,118 @@
+"""Free questions answered for the person who asks (issue 14): filter words set filters,
+programmes fit the person's age group and situation, refusals and a past job are not
+searched, «не знаю» asks back, and no reason is made up."""
+
+from __future__ import annotations
+
+import re
+
+from bot.console.driver import ConsoleDriver
+from bot.services.accounts import PERSONAL_DATA, AccountService
+from bot.storage.repositories import SqlUnitOfWork
+from knowledge import load_catalogue
+from tests.bot.helpers import set_profile
+
+USER_ID = 111
+CATALOGUE = load_catalogue()
+TITLES = {programme.title: programme for programme in CATALOGUE.programmes.values()}
+REASON = re.compile(r"Почему: (.*)")
+
+
+async def _person(harness: ConsoleDriver, **fields: object) -> None:
+    async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
+        uow = SqlUnitOfWork(session)
+        await AccountService(uow).give_consent(USER_ID, PERSONAL_DATA, "ru")
+        await set_profile(uow, USER_ID, **fields)
+        await uow.commit()
+
+
+def _shown(lines: list[str]) -> list[str]:
+    """The titles of the items listed in the answer, in order."""
+    return [
+        re.sub(r" — [^—]+$", "", match.group(1))
+        for line in lines
+        for match in re.finditer(r"^\d+\. (.+)$", line, flags=re.MULTILINE)
+    ]
+
+
+def _reasons(lines: list[str]) -> list[str]:
+    return [match.group(1) for line in lines for match in REASON.finditer(line)]
+
+
+async def test_free_only_for_a_fourteen_year_old(harness: ConsoleDriver) -> None:
+    """Once: adult, 50+ and adapted programmes, one at 14 000 ₽, and «Вы написали: «покажи
+    только бесплатные»». Now: free programmes for schoolchildren, for her interests."""
+    await _person(harness, role="school", grade=8, region="RU-TOM", interests=["it"])
+    lines = await harness.send_text("покажи только бесплатные")
+    shown = _shown(lines)
+    assert shown, lines
+    for title in shown:
+        programme = TITLES[title]  # programmes only: «бесплатно» is said of studying
+        assert programme.is_free, title
+        assert "school" in {audience.value for audience in programme.audience}, title
+    reasons = _reasons(lines)
+    assert reasons and all("Вы отметили: «Компьютеры и IT»" in reason for reason in reasons)
+    assert not any("покажи" in reason for reason in reasons)
+
+
+async def test_programmes_for_50_plus_go_to_those_they_are_for(harness: ConsoleDriver) -> None:
+    await _person(harness, role="job_seeker", region="RU-TOM", interests=["it"])
+    question = "курсы компьютерной грамотности"
+    assert "Цифровая грамотность для старшего поколения" not in _shown(
+        await harness.send_text(question)
+    )
+    await _person(
+        harness, role="job_seeker", situations=["pre_pension"], region="RU-TOM", interests=["it"]
+    )
+    assert "Цифровая грамотность для старшего поколения" in _shown(
+        await harness.send_text(question)
+    )
+
+
+async def test_adapted_online_programmes_for_those_who_need_them(harness: ConsoleDriver) -> None:
+    """«Компьютер без зрения» is meant for people with disabilities only, online from
+    Rostov: offered to someone in Tomsk who said so, or who asks for it."""
+    adapted = "Компьютер без зрения: программы экранного доступа для работы"
+    await _person(harness, role="job_seeker", region="RU-TOM", interests=["it"])
+    assert adapted not in _shown(await harness.send_text("онлайн курсы работы на компьютере"))
+    assert adapted in _shown(
+        await harness.send_text("онлайн курсы работы на компьютере для слабовидящих")
+    )
+    await _person(
+        harness, role="job_seeker", situations=["disability"], region="RU-TOM", interests=["it"]
+    )
+    assert adapted in _shown(await harness.send_text("онлайн курсы работы на компьютере"))
+
+
+async def test_dont_know_asks_back_instead_of_searching(harness: ConsoleDriver) -> None:
+    """Once: «Геодезист — Почему: Вы написали: «не знаю»»."""
+    await _person(harness, role="school", grade=9, region="RU-TOM", interests=["it"])
+    for words in ("не знаю", "Без понятия...", "не знаю кем быть"):
+        (text,) = await harness.send_text(words)
+        assert text.startswith("Это нормально — многие пока не знают."), words
+        assert harness.choices[0].label == "Пройти тест интересов"
+    lines = await harness.press_label("Пройти тест интересов")
+    assert lines[-1].startswith("Вопрос 1 из 12.")
+
+
+async def test_the_job_being_left_is_not_the_answer(harness: ConsoleDriver) -> None:
+    """Once: «работаю продавцом, хочу перейти в IT» got sales jobs."""
+    await _person(harness, role="career_change", region="RU-TOM", interests=[])
+    shown = _shown(await harness.send_text("работаю продавцом, хочу перейти в IT"))
+    assert shown
+    assert not any(re.search("продав|продаж|торгов", title, re.I) for title in shown[:3])
+    assert re.search("программ|ПК|компьютер", shown[0], re.I)
+
+
+async def test_refused_words_are_never_a_reason(harness: ConsoleDriver) -> None:
+    """Once: «Вы написали: «нужна», «офис»» after «в офис добираться не могу»."""
+    await _person(harness, role="job_seeker", region="RU-TOM", interests=["nature"])
+    for words, refused in (
+        ("не хочу сидеть в офисе, хочу работать на свежем воздухе с растениями", "офис"),
+        ("люблю машины но не хочу пачкаться, а продавать их", "пачка"),
+        ("в офис добираться не могу, нужна работа из дома", "офис"),
+    ):
+        lines = await harness.send_text(words)
+        assert not any(refused in reason for reason in _reasons(lines)), lines
+        # Nor the question as a whole, as if it were a word that matched.
+        assert not any(words in reason for reason in _reasons(lines)), lines
