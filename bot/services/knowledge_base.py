@@ -8,6 +8,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -15,6 +16,7 @@ from pydantic import BaseModel
 
 from bot.search_seed import SEED_DIR
 from bot.services.ports import CatalogueRow
+from bot.services.reason_words import ReasonWords
 from bot.services.search_documents import catalogue_documents
 from knowledge import ENTITY_KINDS, Catalogue, content_hash_of, entity_id, load_onet_table
 from matching import EngineConfig, Filters, SearchEngine, SearchResult
@@ -103,6 +105,11 @@ class KnowledgeBase:
                 key = entity_id(entity)
                 references[short_reference(key)] = key
         return cls(catalogue, engine, references)
+
+    @cached_property
+    def reason_words(self) -> ReasonWords:
+        """Which matched words may be quoted as a reason (not places, not empty words)."""
+        return ReasonWords(self.catalogue)
 
     def reference(self, item_id: str) -> str:
         return short_reference(item_id)

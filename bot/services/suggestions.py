@@ -6,7 +6,7 @@ The suggestions list, «похожие» and answers to free questions all retur
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from bot.services.catalogue_rules import centre_today, has_free_funding
@@ -92,8 +92,10 @@ async def gather(
                 pool.order.append(hit.id)
             if key == OWN_WORDS:
                 words = pool.own.setdefault(hit.id, [])
-                # Only words that really matched: an item with none gets no made-up reason.
-                words.extend(w for w in hit.reason.matched_words if w not in words)
+                # Only words that really matched and say something: an item with none gets
+                # no made-up reason.
+                quotable = knowledge.reason_words.quotable
+                words.extend(w for w in hit.reason.matched_words if w not in words and quotable(w))
             elif key != QUIZ:
                 keys = pool.interests.setdefault(hit.id, [])
                 if key not in keys:
@@ -121,7 +123,7 @@ def suggestion(
         ref=knowledge.reference(hit.id),
         kind=hit.kind,
         title=hit.title,
-        reason=hit.reason,
+        reason=_true_reason(knowledge, hit.reason),
         interests=tuple(interests),
         own_words=tuple(own_words[:OWN_WORDS_SHOWN]),
         like=like,
@@ -148,3 +150,9 @@ def pool_suggestions(
         )
         for item_id in pool.order[:limit]
     ]
+
+
+def _true_reason(knowledge: KnowledgeBase, reason: Reason) -> Reason:
+    """The reason without matched words that are places or say nothing (reason_words)."""
+    quotable = knowledge.reason_words.quotable
+    return replace(reason, matched_words=tuple(w for w in reason.matched_words if quotable(w)))

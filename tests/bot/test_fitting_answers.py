@@ -116,3 +116,26 @@ async def test_refused_words_are_never_a_reason(harness: ConsoleDriver) -> None:
         assert not any(refused in reason for reason in _reasons(lines)), lines
         # Nor the question as a whole, as if it were a word that matched.
         assert not any(words in reason for reason in _reasons(lines)), lines
+
+
+async def test_places_and_empty_words_are_never_a_reason(harness: ConsoleDriver) -> None:
+    """Once: «Вы написали: «Тверь»», «… «мама», «год»», «Вы написали: «лучше»»."""
+    await _person(harness, role="job_seeker", region="RU-TVE", interests=["it"])
+    for words, empty in (
+        ("курсы сварщика в Твери", ("Твер",)),
+        ("я мама в декрете уже год, хочу работать за компьютером", ("мама", "год")),
+        ("что лучше, сварщик или электрик?", ("лучше",)),
+    ):
+        lines = await harness.send_text(words)
+        reasons = _reasons(lines)
+        assert reasons, lines
+        assert not any(word in reason for reason in reasons for word in empty), reasons
+
+
+def test_reason_words_know_places_in_any_case() -> None:
+    from bot.services.reason_words import ReasonWords
+
+    words = ReasonWords(CATALOGUE)
+    assert not any(words.quotable(w) for w in ("Тверь", "твери", "томске", "Оренбурге"))
+    assert not any(words.quotable(w) for w in ("мама", "год", "лучше"))
+    assert all(words.quotable(w) for w in ("сварка", "компьютеры", "детьми", "читать"))
