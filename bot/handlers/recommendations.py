@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.i18n import Translate
@@ -11,6 +12,7 @@ from bot.services.cards import CardService
 from bot.services.feedback import UNFIT_REASONS, FeedbackService
 from bot.services.recommendations import RecommendationService
 from bot.ui.callbacks import ELSEWHERE, RecommendationCallback
+from bot.ui.card_answers import remember_card
 from bot.ui.cards import card_keyboard, card_text
 from bot.ui.recommendations import (
     PAGE,
@@ -72,11 +74,14 @@ def setup() -> Router:
         query: CallbackQuery,
         callback_data: RecommendationCallback,
         cards: CardService,
+        state: FSMContext,
         bot: Bot,
         t: Translate,
         language: str,
     ) -> None:
         card = await cards.card(query.from_user.id, callback_data.ref)
+        # A short question next («сколько стоит?») is about this card.
+        await state.update_data(remember_card(card.ref, cards.now()))
         await query.answer()
         await bot.send_message(
             query.from_user.id, card_text(t, card, language), reply_markup=card_keyboard(t, card)

@@ -123,28 +123,25 @@ class CardService:
         if item_id in catalogue.professions:
             return _profession_card(knowledge, catalogue.professions[item_id], ref, user, now)
         if item_id in catalogue.programmes:
-            programme = catalogue.programmes[item_id]
-            centre = catalogue.centres.get(programme.centre)
-            today = centre_today(knowledge, programme.centre, now)
-            return ProgrammeCard(
-                programme=programme,
-                ref=ref,
-                centre=centre,
-                region=catalogue.regions.get(centre.region) if centre else None,
-                dates=tuple(d for d in programme.start_dates if d >= today),
-                professions=tuple(
-                    catalogue.professions[pid]
-                    for pid in programme.professions
-                    if pid in catalogue.professions
-                ),
-                eligibility=eligibility(user)
-                if user is not None and employment_support(programme)
-                else (),
-                has_consent=user is not None,
-            )
+            return _programme_card(knowledge, catalogue.programmes[item_id], ref, user, now)
         if item_id in catalogue.faq:
             return FaqCard(entry=catalogue.faq[item_id], ref=ref)
         raise DomainError("button-outdated")
+
+    async def programme_in_context(self, user_id: int, reference: str) -> ProgrammeCard | None:
+        """The programme of a card opened a moment ago, to answer a question about it; None
+        when the card is not a programme's, or its record is gone. Nothing is recorded: the
+        card was counted when it was opened."""
+        knowledge = await self._knowledge.get()
+        item_id = knowledge.resolve(reference)
+        programme = knowledge.catalogue.programmes.get(item_id or "")
+        if programme is None:
+            return None
+        user = await consented_user(self._uow, user_id)
+        return _programme_card(knowledge, programme, reference, user, self._clock())
+
+    def now(self) -> datetime:
+        return self._clock()
 
     async def programmes_elsewhere(self, user_id: int, reference: str) -> ProgrammesElsewhere:
         """The programmes a profession card counts as «in other regions», online ones first."""
@@ -248,4 +245,30 @@ def _profession_card(
         competencies=tuple(competencies),
         has_consent=user is not None,
         stages=next_stages(catalogue, competencies, now, region.id if region else None),
+    )
+
+
+def _programme_card(
+    knowledge: KnowledgeBase,
+    programme: Programme,
+    ref: str,
+    user: UserRecord | None,
+    now: datetime,
+) -> ProgrammeCard:
+    catalogue = knowledge.catalogue
+    centre = catalogue.centres.get(programme.centre)
+    today = centre_today(knowledge, programme.centre, now)
+    return ProgrammeCard(
+        programme=programme,
+        ref=ref,
+        centre=centre,
+        region=catalogue.regions.get(centre.region) if centre else None,
+        dates=tuple(d for d in programme.start_dates if d >= today),
+        professions=tuple(
+            catalogue.professions[pid]
+            for pid in programme.professions
+            if pid in catalogue.professions
+        ),
+        eligibility=eligibility(user) if user is not None and employment_support(programme) else (),
+        has_consent=user is not None,
     )

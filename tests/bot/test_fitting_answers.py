@@ -139,3 +139,53 @@ def test_reason_words_know_places_in_any_case() -> None:
     assert not any(words.quotable(w) for w in ("Тверь", "твери", "томске", "Оренбурге"))
     assert not any(words.quotable(w) for w in ("мама", "год", "лучше"))
     assert all(words.quotable(w) for w in ("сварка", "компьютеры", "детьми", "читать"))
+
+
+async def test_questions_right_after_a_programme_card_are_about_it(
+    harness: ConsoleDriver,
+) -> None:
+    """Once: «сколько стоит этот курс» got a generic text, «а мне точно бесплатно будет? я
+    ведь работаю» no eligibility, «а в центре есть пандус?» the FAQ on entrance exams."""
+    from bot.services.knowledge_base import short_reference
+    from bot.ui.callbacks import RecommendationCallback
+
+    await _person(harness, role="career_change", region="RU-TOM", interests=["it"])
+    card = RecommendationCallback(
+        action="card", ref=short_reference("prg-copp-tomsk-python")
+    ).pack()
+    await harness.press_data(card)
+    about = "Про «Основы программирования на Python»:"
+
+    (price,) = await harness.send_text("сколько стоит этот курс?")
+    assert price.startswith(about)
+    assert "Стоимость: 16\xa0000 ₽, но можно учиться бесплатно" in price
+    assert [c.label for c in harness.choices][:1] == ["Открыть карточку"]
+    (free,) = await harness.send_text("это бесплатно?")
+    assert "Стоимость: 16\xa0000 ₽" in free
+    (start,) = await harness.send_text("когда начинается")
+    assert start.startswith(about) and "Ближайшие старты:" in start
+    (working,) = await harness.send_text("а мне точно бесплатно будет? я ведь работаю")
+    assert "«Содействие занятости»" in working
+    assert "Если вы работаете и ничего из этого не про вас" in working
+    assert "16\xa0000 ₽" in working
+    (ramp,) = await harness.send_text("а в центре есть пандус?")
+    assert "нет сведений о доступности здания" in ramp
+    assert "тел." in ramp and "вступительн" not in ramp
+    (hours,) = await harness.send_text("сколько длится?")
+    assert "72" in hours
+
+    # A longer request is a new search, not a question about the card.
+    lines = await harness.send_text("а вообще хочу научиться варить металл и делать конструкции")
+    assert not lines[0].startswith(about)
+
+
+async def test_a_question_long_after_the_card_is_searched_again() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.ui.card_answers import card_in_context, remember_card
+
+    opened = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    data = remember_card("abc", opened)
+    assert card_in_context(data, opened + timedelta(minutes=29)) == "abc"
+    assert card_in_context(data, opened + timedelta(minutes=31)) is None
+    assert card_in_context({"last_card": "abc", "last_card_at": "garbage"}, opened) is None

@@ -200,3 +200,14 @@ ask-button-list = My suggestions
 rec-events-nearby = Coming up in your region, where you can come and see trades for yourself:
 rec-event-line = • { $date } — { $title }
 rec-button-event = Details: { $title }
+
+## A question about the programme card just opened
+card-answer-about = About “{ $title }”:
+card-answer-open = Open the card
+card-answer-employment-support = Under the «Содействие занятости» project, training is usually free for people out of work, people aged 50 and over and those close to retirement, parents on childcare leave or with children under 7, and people with disabilities.
+card-answer-otherwise-paid = If you are working and none of this applies to you, it will most likely not be free: the training then costs { $price } ₽.
+card-answer-free-for-audience = This course is free for everyone it is meant for: { $audience }.
+card-answer-no-free-places = My catalogue has no free places for this course.
+card-answer-ask-centre = The centre will tell you for sure.
+card-answer-access = My catalogue has no information about access to the building of “{ $centre }”: ramps, lifts, wide doors. Please call { $phone } — they will tell you how to get in and how they can help.
+card-answer-access-unknown = My catalogue has no information about access to the building. Please check with the centre where the course is held.
