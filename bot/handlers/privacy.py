@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.i18n import Translate
 from bot.services.privacy import PrivacyService
-from bot.ui.profile import ForgetCallback, export_document, forget_keyboard
+from bot.ui.profile import ForgetCallback, export_document, forget_keyboard, mydata_summary
 
 
 def setup() -> Router:
@@ -23,6 +23,7 @@ def setup() -> Router:
         dialog = {"state": await state.get_state(), "data": await state.get_data()}
         has_dialog = dialog["state"] is not None or bool(dialog["data"])
         export = await privacy.export(message.from_user.id, dialog if has_dialog else None)
+        await message.answer(mydata_summary(t, export))
         await message.answer_document(export_document(export), caption=t("mydata-caption"))
 
     @router.message(Command("forget"))

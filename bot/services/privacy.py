@@ -51,6 +51,13 @@ def summarise_user(user: UserRecord, catalogue: Catalogue) -> UserSummary:
     )
 
 
+# Where the database dialog store keeps dialog state (none with Redis).
+DIALOG_TABLE = "fsm_states"
+# Dialog data a person typed or chose and that is not saved elsewhere yet: a consultation's
+# topic, a phone given for a booking, the language picked before consent.
+TYPED_DIALOG_KEYS = frozenset({"consultation_topic", "booking_phone", "booking_topic", "language"})
+
+
 @dataclass(frozen=True, slots=True)
 class DataExport:
     user_id: int
@@ -80,8 +87,16 @@ class PrivacyService:
         `dialog` is the unfinished dialog as the bot's dialog store holds it (Redis keeps
         it outside the database)."""
         tables = await self._uow.personal_data.export(user_id)
-        if dialog:
-            tables["dialog"] = [dict(dialog)]
+        # The dialog store's rows are the bot's bookkeeping (which question is open, buttons
+        # pressed, moments); what the person typed into an unfinished dialog is theirs.
+        tables.pop(DIALOG_TABLE, None)
+        typed = {
+            key: value
+            for key, value in (dialog or {}).get("data", {}).items()
+            if key in TYPED_DIALOG_KEYS and value not in (None, "", [], {})
+        }
+        if typed:
+            tables["unfinished_dialog"] = [typed]
         return DataExport(user_id=user_id, exported_at=self._clock(), tables=tables)
 
     async def forget(self, user_id: int) -> bool:

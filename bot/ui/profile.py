@@ -129,6 +129,41 @@ def forget_keyboard(t: Translate) -> InlineKeyboardMarkup:
     )
 
 
+# What /mydata's summary counts, in this order; the profile row itself is /profile's.
+MYDATA_TABLES = (
+    "consents",
+    "feedback",
+    "consultation_requests",
+    "bookings",
+    "waitlist",
+    "subscriptions",
+    "reminders",
+    "broadcast_deliveries",
+    "activity",
+    "unfinished_dialog",
+    "staff_grants",
+    "broadcasts",
+    "event_edits",
+    "staff_grants_given",
+    "export_log",
+)
+
+
+def mydata_summary(t: Translate, export: DataExport) -> str:
+    """/mydata in words: what kinds of records there are and how many; the file has them all."""
+    lines = [t("mydata-title")]
+    counted = [
+        t("mydata-line", what=t(f"mydata-table-{table}"), count=len(export.tables[table]))
+        for table in MYDATA_TABLES
+        if export.tables.get(table)
+    ]
+    users = export.tables.get("users") or []
+    if users and (users[0].get("role") or users[0].get("region") or users[0].get("interests")):
+        lines.append(t("mydata-answers"))
+    lines += counted or ([] if len(lines) > 1 else [t("mydata-only-id")])
+    return "\n".join(lines)
+
+
 def export_document(export: DataExport) -> BufferedInputFile:
     payload: dict[str, Any] = {
         "telegram_id": export.user_id,

@@ -198,7 +198,17 @@ async def test_mydata_sends_everything_as_json(harness: ConsoleDriver) -> None:
 
     lines = await harness.send_text("/mydata")
 
-    assert lines == [f"[файл] careerbot-mydata.json — {ru('mydata-caption')}"]
+    summary, file_line = lines
+    assert summary.splitlines() == [
+        "Что я храню о вас:",
+        "• ваши ответы: кто вы, регион, интересы, о себе — посмотреть и изменить их можно в "
+        "/profile",
+        "• согласия: 1",
+        "• оценки подсказок («Полезно», «Не то»): 1",
+        "• заявки на звонок: 1",
+        "• отметки о шагах в боте (без текстов, для статистики центра): 1",
+    ]
+    assert file_line == f"[файл] careerbot-mydata.json — {ru('mydata-caption')}"
     name, data = harness.sent_files[-1]
     assert name == "careerbot-mydata.json"
     assert "Программист".encode() in data  # UTF-8, not \\u escapes
@@ -212,7 +222,8 @@ async def test_mydata_sends_everything_as_json(harness: ConsoleDriver) -> None:
     assert [f["item_id"] for f in tables["feedback"]] == ["09.02.07"]
     (request,) = tables["consultation_requests"]
     assert request["topic"] == "Консультация: Программист"
-    assert "fsm_states" in tables
+    # The dialog store's bookkeeping is not the person's data.
+    assert "fsm_states" not in tables and "unfinished_dialog" not in tables
     assert datetime.fromisoformat(user["created_at"]).tzinfo is not None
 
 
@@ -348,11 +359,14 @@ async def test_mydata_includes_the_unfinished_dialog_kept_in_redis(
     try:
         await _onboard(driver)
         await driver.press_data(ConsultationCallback(action="ask", ref="").pack())
+        await driver.send_text("Хочу узнать про курсы сварщика")  # the phone is asked next
         await driver.send_text("/mydata")
     finally:
         await storage.close()
         await application.engine.dispose()
     _, data = driver.sent_files[-1]
-    (dialog,) = json.loads(data.decode("utf-8"))["tables"]["dialog"]
-    assert dialog["state"] == "RequestDialog:type_topic"
-    assert "consultation_topic" in dialog["data"]
+    tables = json.loads(data.decode("utf-8"))["tables"]
+    # What the person chose in the unfinished dialog, not the dialog's state or keys.
+    (typed,) = tables["unfinished_dialog"]
+    assert typed == {"consultation_topic": "Хочу узнать про курсы сварщика"}
+    assert "dialog" not in tables and "fsm_states" not in tables

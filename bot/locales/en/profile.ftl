@@ -68,3 +68,24 @@ edit-start-over = Start over from scratch
 edit-saved = Done, changed. Your answers are now:
 edit-more = Change something else
 edit-show-suggestions = Show my suggestions
+
+## /mydata in words
+mydata-title = What I store about you:
+mydata-answers = • your answers: who you are, region, interests, about you — see and change them in /profile
+mydata-line = • { $what }: { $count }
+mydata-only-id = • only your Telegram ID — to ask for your consent
+mydata-table-consents = consents
+mydata-table-feedback = ratings of suggestions (“Useful”, “Not it”)
+mydata-table-consultation_requests = call-back requests
+mydata-table-bookings = consultation bookings
+mydata-table-waitlist = places on a waiting list
+mydata-table-subscriptions = subscriptions to events and courses
+mydata-table-reminders = reminders
+mydata-table-broadcast_deliveries = mailings you received
+mydata-table-activity = marks of steps in the bot (no texts, for the centre's statistics)
+mydata-table-unfinished_dialog = answers in an unfinished conversation
+mydata-table-staff_grants = staff rights
+mydata-table-broadcasts = mailings you sent
+mydata-table-event_edits = events you created or changed
+mydata-table-staff_grants_given = staff rights you granted
+mydata-table-export_log = your statistics exports

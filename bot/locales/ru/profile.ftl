@@ -69,3 +69,24 @@ edit-start-over = Начать всё заново
 edit-saved = Готово, изменил. Теперь ваши ответы такие:
 edit-more = Изменить что-то ещё
 edit-show-suggestions = Показать подборку
+
+## /mydata in words
+mydata-title = Что я храню о вас:
+mydata-answers = • ваши ответы: кто вы, регион, интересы, о себе — посмотреть и изменить их можно в /profile
+mydata-line = • { $what }: { $count }
+mydata-only-id = • только ваш Telegram ID — чтобы спросить согласие
+mydata-table-consents = согласия
+mydata-table-feedback = оценки подсказок («Полезно», «Не то»)
+mydata-table-consultation_requests = заявки на звонок
+mydata-table-bookings = записи на консультации
+mydata-table-waitlist = места в листе ожидания
+mydata-table-subscriptions = подписки на события и курсы
+mydata-table-reminders = напоминания
+mydata-table-broadcast_deliveries = полученные рассылки
+mydata-table-activity = отметки о шагах в боте (без текстов, для статистики центра)
+mydata-table-unfinished_dialog = ответы в незавершённом разговоре
+mydata-table-staff_grants = права сотрудника
+mydata-table-broadcasts = отправленные вами рассылки
+mydata-table-event_edits = созданные или изменённые вами события
+mydata-table-staff_grants_given = выданные вами права сотрудников
+mydata-table-export_log = ваши выгрузки статистики
