@@ -125,6 +125,10 @@ class Emulator:
     async def rate(self, token: str, limit: int | None, *, chat_id: int | None = None) -> None:
         await self.call("control/rate", token=token, limit=limit, chat_id=chat_id)
 
+    async def flood(self, token: str, seconds: float) -> None:
+        """A flood wait: every send is answered 429 with retry_after until it ends."""
+        await self.call("control/flood", token=token, seconds=seconds)
+
     async def block(self, token: str, chat_ids: list[int], *, notify: bool = False) -> None:
         await self.call("control/block", token=token, chat_ids=chat_ids, notify=notify)
 

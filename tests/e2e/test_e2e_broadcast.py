@@ -1,8 +1,9 @@
 """A staff broadcast end to end over HTTP: an admin composes it with /broadcast, previews and
 confirms it in the bot; 200 people agreed to mailings, 20 of them have blocked the bot (the
 emulator answers 403 «bot was blocked by the user»), and the emulator allows 30 messages a
-second for the whole bot, answering real 429s with retry_after past that. Everyone else gets
-the message exactly once; the blocked are marked and never tried again.
+second for the whole bot, answering real 429s with retry_after past that; mid-broadcast, a
+flood wait refuses every send for two seconds. Everyone else gets the message exactly once;
+the blocked are marked and never tried again.
 
 Long polling: the bot's own scheduler sends it, on SQLite. Webhook: `careerbot worker` sends
 it (SCHEDULER__IN_PROCESS=false in the bot), on PostgreSQL, which both processes share.
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import make_stack
-from tests.e2e.harness import ADMIN, Emulator, text_of
+from tests.e2e.harness import ADMIN, Emulator, text_of, until
 from tests.e2e.standin import delivery_statuses, seed_users
 
 TEXT = "Открыта запись на профпробы зимних каникул: 24 профессии, бесплатно"
@@ -68,6 +69,11 @@ async def test_a_broadcast_reaches_everyone_once_under_the_rate_and_skips_the_bl
         number = re.search(r"Рассылка № (\d+)", text_of(started))
         assert number is not None, started
         broadcast_id = int(number.group(1))
+        # Mid-broadcast, a flood wait: every send is refused with 429 for two seconds.
+        assert await until(lambda: _delivered(emulator, stack.token, 30), 120)
+        flood_from = await emulator.seq(stack.token)
+        at_flood = len(await _delivered(emulator, stack.token, 0))
+        await emulator.flood(stack.token, 2)
         await admin.wait_for(f"Рассылка № {broadcast_id} отправлена", seconds=180)
         statuses = await delivery_statuses(database, broadcast_id)
     finally:
@@ -90,8 +96,27 @@ async def test_a_broadcast_reaches_everyone_once_under_the_rate_and_skips_the_bl
     assert set(refused) == set(BLOCKED)
     assert set(refused.values()) == {1}  # a 403 is final: never tried again
     assert Counter(statuses.values()) == {"sent": 180, "blocked": 20}, statuses
+    flooded = [e for e in log if e["seq"] > flood_from and e["status"] == 429]
+    if at_flood < len(everyone_else):  # the flood came while the broadcast was going
+        assert flooded, "no send was refused during the flood wait"
+        # The bot waits out retry_after, all its lanes together, instead of hammering.
+        assert len(flooded) <= 12, [(e["method"], e["at"]) for e in flooded]
     for process in stack.processes:
         assert "Traceback" not in process.text(), process.tail(200)
     print(
-        f"\n{mode}: {len(delivered)} delivered once, {len(refused)} blocked, {len(too_many)} 429s"
+        f"\n{mode}: {len(delivered)} delivered once, {len(refused)} blocked, "
+        f"{len(too_many)} 429s ({len(flooded)} in the flood wait, {at_flood} sent before it)"
     )
+
+
+async def _delivered(emulator: Emulator, token: str, at_least: int) -> dict[int, int]:
+    """How many times each person accepted the broadcast so far; empty below `at_least`."""
+    counts = Counter(
+        e["chat_id"]
+        for e in await emulator.log(token)
+        if e["method"] == "sendMessage"
+        and e["status"] == 200
+        and e["chat_id"] != ADMIN
+        and e["payload"].get("text") == TEXT
+    )
+    return dict(counts) if sum(counts.values()) >= at_least else {}

@@ -147,6 +147,9 @@ async def test_rate_rules_answer_429_and_blocked_chats_403_in_the_bot_api_shape(
     ]
     assert statuses == [200, 429]
     assert (await _bot(http, emulator, token, "sendMessage", chat_id=5, text="x"))[0] == 200
+    await emulator.flood(token, 2)  # a flood wait refuses every send until it ends
+    status, body = await _bot(http, emulator, token, "sendMessage", chat_id=5, text="x")
+    assert (status, body["parameters"]) == (429, {"retry_after": 2})
 
 
 async def test_a_webhook_gets_the_secret_and_an_unreachable_one_is_retried_not_fatal(

@@ -25,6 +25,7 @@
  *
  * Control routes (POST, JSON):
  *   /control/rate      {token, limit|per_second, window_seconds?, chat_id?}  (limit null: off)
+ *   /control/flood     {token, seconds}  a flood wait: every send answers 429 for that long
  *   /control/block     {token, chat_ids, blocked?: true, notify?: false}
  *   /control/log       {token, chat_id?, after?}  every Bot API call with its answer
  *   /control/messages  {token, chat_id}  the chat's bot messages as they stand now
@@ -96,6 +97,7 @@ function bot(token) {
       pollers: new Set(),
       polls: 0,
       keyboards: new Map(), // chat id → the reply keyboard the chat shows now
+      floodUntil: 0, // a flood wait: every send answers 429 until this moment
     };
     bots.set(token, state);
   }
@@ -200,6 +202,11 @@ function retryAfter(rule, at) {
 
 function refusal(state, chatId) {
   const at = now();
+  if (at < state.floodUntil) {
+    // A flood wait: every send is refused until it ends, as Telegram does after a burst.
+    const wait = Math.max(1, Math.ceil((state.floodUntil - at) / 1000));
+    return [429, `Too Many Requests: retry after ${wait}`, { retry_after: wait }];
+  }
   for (const key of ['*', String(chatId)]) {
     const rule = state.rules.get(key);
     if (rule) {
@@ -675,6 +682,10 @@ function control(app) {
       const window = 1000 * Number(req.body.window_seconds || 1);
       state.rules.set(key, { limit: Number(limit), window, moments: [] });
     }
+    ok(res, true);
+  });
+  app.post('/control/flood', (req, res) => {
+    bot(req.body.token).floodUntil = now() + 1000 * Number(req.body.seconds || 0);
     ok(res, true);
   });
   app.post('/control/block', (req, res) => {
