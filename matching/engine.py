@@ -45,6 +45,9 @@ from matching.vector_index import LoadReport, Progress, VectorIndex
 
 log = logging.getLogger(__name__)
 
+# Cosine points added to a neighbour of the same industry: enough to order near-equals.
+NEIGHBOUR_INDUSTRY_BONUS = 0.03
+
 # Facet values worth telling the user even when no filter asked for them.
 NOTABLE_FACETS: frozenset[tuple[str, str]] = frozenset(
     {
@@ -233,6 +236,49 @@ class SearchEngine:
     @property
     def retrievers(self) -> tuple[str, ...]:
         return (*self._vectors, *LEXICAL, NEEDS)
+
+    def neighbours(
+        self, doc_id: str, *, filters: Filters | None = None, top_n: int = 5
+    ) -> list[Hit]:
+        """The documents nearest in meaning to one document, among those `filters` admit:
+        cosine of its own vectors with theirs, averaged over the encoders, with a small
+        bonus for a shared industry. No words were typed, so the reasons carry none."""
+        position = self._positions.get(doc_id)
+        if position is None or top_n <= 0:
+            return []
+        total = np.zeros(len(self.documents), dtype=np.float32)
+        used = 0
+        for index in self._vectors.values():
+            vector = index.document_vector(position)
+            if vector is not None:
+                total += index.document_scores(vector)
+                used += 1
+        if not used:
+            return []
+        scores = total / used
+        industries = self.documents[position].facets.get("industry", frozenset())
+        if industries:
+            shared = np.fromiter(
+                (bool(d.facets.get("industry", frozenset()) & industries) for d in self.documents),
+                dtype=bool,
+                count=len(self.documents),
+            )
+            scores = scores + NEIGHBOUR_INDUSTRY_BONUS * shared
+        allowed = self._facets.mask(filters)
+        allowed[position] = False
+        scores = np.where(allowed, scores, -np.inf)
+        ranked = np.argsort(-scores, kind="stable")[:top_n]
+        return [
+            Hit(
+                id=self.documents[i].id,
+                kind=self.documents[i].kind,
+                title=self.documents[i].title,
+                score=round(float(scores[i]), 4),
+                reason=Reason(),
+            )
+            for i in ranked
+            if np.isfinite(scores[i])
+        ]
 
     def document(self, doc_id: str) -> Document | None:
         position = self._positions.get(doc_id)

@@ -152,6 +152,15 @@ class VectorIndex:
             )
         return distances[0], ids[0]
 
+    def document_vector(self, position: int) -> Vectors | None:
+        """A document's own direction: the normalised mean of its rows; None without rows."""
+        rows = self._matrix[self._owners == position] if len(self._matrix) else self._matrix
+        if not len(rows):
+            return None
+        mean = rows.mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        return (mean / norm).astype(np.float32) if norm else None
+
     def document_scores(self, query_vector: Vectors) -> NDArray[np.float32]:
         """Cosine of the query with every document: the best of its rows; -1 when it has none."""
         scores = np.full(self._n_documents, -1.0, dtype=np.float32)

@@ -20,9 +20,9 @@ from bot.ui.recommendations import (
     UnfitReasonCallback,
     elsewhere_keyboard,
     elsewhere_text,
-    items_keyboard,
     list_keyboard,
     list_text,
+    similar_keyboard,
     similar_text,
     unfit_keyboard,
 )
@@ -116,7 +116,7 @@ def setup() -> Router:
         await bot.send_message(
             query.from_user.id,
             similar_text(t, similar),
-            reply_markup=items_keyboard(t, similar.items) if similar.items else None,
+            reply_markup=similar_keyboard(t, similar),
         )
 
     @router.callback_query(RecommendationCallback.filter(F.action.in_({"up", "down"})))

@@ -19,7 +19,7 @@ from bot.services.ports import CatalogueRow
 from bot.services.reason_words import ReasonWords
 from bot.services.search_documents import catalogue_documents
 from knowledge import ENTITY_KINDS, Catalogue, content_hash_of, entity_id, load_onet_table
-from matching import EngineConfig, Filters, SearchEngine, SearchResult
+from matching import EngineConfig, Filters, Hit, SearchEngine, SearchResult
 from matching.encoders import Encoder
 
 # Callback data holds at most 64 bytes; a catalogue id can be longer, so buttons carry
@@ -147,6 +147,14 @@ class KnowledgeBase:
             self._results.move_to_end(key)
         # A fresh list: callers may reorder or trim the hits of their copy.
         return replace(remembered, hits=list(remembered.hits))
+
+    async def neighbours(
+        self, item_id: str, *, filters: Filters | None = None, top_n: int = 5
+    ) -> list[Hit]:
+        """Items nearest in meaning to one item (off the event loop: a matrix product)."""
+        return await asyncio.to_thread(
+            self.engine.neighbours, item_id, filters=filters, top_n=top_n
+        )
 
 
 class KnowledgeSource(Protocol):

@@ -13,6 +13,7 @@ from bot.services.catalogue_rules import (
     consented_user,
     eligibility,
     local_today,
+    offered_audiences,
     resolve_reference,
 )
 from bot.services.clock import Clock, utc_now
@@ -41,6 +42,8 @@ PAGE_SIZE = 5
 MAX_PROFESSIONS = 10
 MAX_PROGRAMMES = 10
 MAX_SOURCES = 6  # the user's own words plus up to five interests: one search each
+# Neighbours looked at before the person's place and hidden items are left out.
+SIMILAR_POOL = 60
 SIMILAR_COUNT = 5
 
 ADULT_PROGRAMME_KINDS = frozenset(
@@ -182,47 +185,47 @@ class RecommendationService:
         )
 
     async def similar(self, user_id: int, reference: str) -> SimilarItems:
-        """«Похожие»: professions like a profession, or programmes of the same kind nearby."""
+        """«Похожие»: the item's nearest neighbours in meaning (its own vectors; the same
+        industry first among near-equals). For a profession, professions and specialties;
+        for a programme, programmes this person may take: for their age group and
+        situation, held in their region or online."""
         knowledge = await self._knowledge.get()
         item_id = resolve_reference(knowledge, reference)
         catalogue = knowledge.catalogue
         user = await consented_user(self._uow, user_id)
         hidden = await self._uow.feedback.hidden_items(user_id) if user else set()
+        region = user.region if user and user.region else None
+
+        def reachable(found_id: str) -> bool:
+            """A programme held in the person's region, or online; a trade is everywhere."""
+            programme = catalogue.programmes.get(found_id)
+            if programme is None or region is None or programme.format.value == "online":
+                return True
+            centre = catalogue.centres.get(programme.centre)
+            return centre is not None and centre.region == region
+
         if item_id in catalogue.professions:
-            profession = catalogue.professions[item_id]
-            title = profession.title
-            synonyms = ", ".join(profession.synonyms[:3])
-            query = f"{profession.title}. {synonyms}. {profession.description[:300]}"
+            title = catalogue.professions[item_id].title
             filters = Filters(kinds=PROFESSION_KINDS)
         elif item_id in catalogue.programmes:
-            programme = catalogue.programmes[item_id]
-            title = programme.title
-            linked = [
-                catalogue.professions[pid].title
-                for pid in programme.professions
-                if pid in catalogue.professions
-            ]
-            query = f"{programme.title}. {', '.join(linked)}"
-            region = user.region if user and user.region else None
+            title = catalogue.programmes[item_id].title
             filters = Filters(
                 kinds=frozenset({"programme"}),
-                regions=frozenset({region}) if region else frozenset(),
-                facets={"programme_kind": frozenset({programme.kind.value})},
+                audience=offered_audiences(user) if user else frozenset(),
+                strict=True,
             )
         else:
             raise DomainError("button-outdated")
-        result = await knowledge.search(
-            query,
-            filters=filters,
-            top_n=SIMILAR_COUNT + len(hidden) + 1,
-            riasec=user.riasec if user else None,
-        )
+        neighbours = await knowledge.neighbours(item_id, filters=filters, top_n=SIMILAR_POOL)
         now = self._clock()
-        items = [
-            suggestion(knowledge, hit, now, like=title)
-            for hit in result.hits
-            if hit.id != item_id and hit.id not in hidden and hit.title != title
-        ]
+        # One of each title: the same course held by several centres is one suggestion.
+        seen = {title}
+        items = []
+        for hit in neighbours:
+            if hit.id in hidden or hit.title in seen or not reachable(hit.id):
+                continue
+            seen.add(hit.title)
+            items.append(suggestion(knowledge, hit, now, like=title))
         return SimilarItems(
             title=title, ref=knowledge.reference(item_id), items=tuple(items[:SIMILAR_COUNT])
         )

@@ -166,6 +166,18 @@ def items_keyboard(t: Translate, items: Sequence[Suggestion]) -> InlineKeyboardM
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+def similar_keyboard(t: Translate, similar: SimilarItems) -> InlineKeyboardMarkup:
+    """The similar items, and the way back: to the card they are like, and to the list."""
+    rows = list(items_keyboard(t, similar.items).inline_keyboard)
+    rows.append(
+        [
+            button(t("rec-button-back-to-item"), rec_data("card", similar.ref)),
+            button(t("rec-button-list"), rec_data("list")),
+        ]
+    )
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
 def similar_text(t: Translate, similar: SimilarItems) -> str:
     if not similar.items:
         return t("rec-similar-none", title=similar.title)

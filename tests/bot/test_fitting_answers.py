@@ -189,3 +189,54 @@ async def test_a_question_long_after_the_card_is_searched_again() -> None:
     assert card_in_context(data, opened + timedelta(minutes=29)) == "abc"
     assert card_in_context(data, opened + timedelta(minutes=31)) is None
     assert card_in_context({"last_card": "abc", "last_card_at": "garbage"}, opened) is None
+
+
+async def test_similar_means_similar_with_a_way_back(harness: ConsoleDriver) -> None:
+    """Once, «Похожие» on the adapted online PC-operator course: a drone operator, a forklift
+    driver, a cook and a welder, and no way back to the list."""
+    from bot.services.knowledge_base import short_reference
+    from bot.ui.callbacks import RecommendationCallback
+
+    await _person(
+        harness, role="job_seeker", situations=["disability"], region="RU-TOM", interests=["it"]
+    )
+    ref = short_reference("prg-copp-tomsk-operator-evm")
+    await harness.press_data(RecommendationCallback(action="card", ref=ref).pack())
+    (text,) = await harness.press_label("Похожие")
+    assert text.startswith("Похоже на «Оператор электронно-вычислительных")
+    shown = _shown([text])
+    assert len(shown) >= 3 and len(set(shown)) == len(shown)
+    for title in shown:
+        assert title in TITLES  # programmes, like the course
+        assert not re.search("беспилот|погрузчик|повар|сварщ", title, re.I), title
+        # Held in her region, or online (a title may name courses of several centres).
+        assert any(
+            programme.title == title
+            and (
+                CATALOGUE.centres[programme.centre].region == "RU-TOM"
+                or programme.format.value == "online"
+            )
+            for programme in CATALOGUE.programmes.values()
+        ), title
+    assert any(re.search("компьютер|программ|1С|цифров", title, re.I) for title in shown[:2])
+    labels = [choice.label for choice in harness.choices]
+    assert labels[-2:] == ["« Назад к карточке", "К подборке"]
+    back = await harness.press_label("« Назад к карточке")
+    assert back[0].startswith("«Оператор электронно-вычислительных")
+
+
+async def test_similar_professions_are_neighbours(harness: ConsoleDriver) -> None:
+    from bot.services.knowledge_base import short_reference
+    from bot.ui.callbacks import RecommendationCallback
+
+    await _person(harness, role="school", grade=9, region="RU-TOM", interests=["it"])
+    programmer = next(p.id for p in CATALOGUE.professions.values() if p.title == "Программист")
+    ref = short_reference(programmer)
+    await harness.press_data(RecommendationCallback(action="card", ref=ref).pack())
+    (text,) = await harness.press_label("Похожие")
+    shown = _shown([text])
+    assert shown and "Программист" not in shown
+    assert all(
+        re.search("разработ|ПК|ИИ|администратор|веб|программ|информац|компьютер", t, re.I)
+        for t in shown[:3]
+    ), shown

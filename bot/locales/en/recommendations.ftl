@@ -34,6 +34,7 @@ rec-button-similar = Similar
 rec-button-unfit = Not for me
 rec-button-consult = I want a consultation
 rec-button-list = Back to the list
+rec-button-back-to-item = « Back to the card
 rec-button-restart = Start over
 rec-button-programme = Course: { $title }
 

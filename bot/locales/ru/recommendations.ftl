@@ -34,6 +34,7 @@ rec-button-similar = Похожие
 rec-button-unfit = Не подходит
 rec-button-consult = Хочу консультацию
 rec-button-list = К подборке
+rec-button-back-to-item = « Назад к карточке
 rec-button-restart = Пройти знакомство заново
 rec-button-programme = Курс: { $title }
 
