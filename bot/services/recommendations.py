@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -41,6 +41,8 @@ from matching import Filters
 PAGE_SIZE = 5
 MAX_PROFESSIONS = 10
 MAX_PROGRAMMES = 10
+# Online programmes of other regions added to a list: anyone can attend them.
+MAX_ONLINE = 3
 MAX_SOURCES = 6  # the user's own words plus up to five interests: one search each
 # Neighbours looked at before the person's place and hidden items are left out.
 SIMILAR_POOL = 60
@@ -123,29 +125,30 @@ class RecommendationService:
                 hidden=hidden,
             )
             programme_items: list[Suggestion] = []
-            if region is not None and programmes_nearby:
-                kinds = {ProgrammeKind.taster.value} if school else ADULT_PROGRAMME_KINDS
-                audience = {"school"} if school else set()
-                prefer = frozenset(
-                    pair
-                    for key in fits
-                    for pair in (
-                        ("audience", SITUATION_AUDIENCE[key]),
-                        ("funding", "employment_support"),
-                    )
+            kinds = {ProgrammeKind.taster.value} if school else ADULT_PROGRAMME_KINDS
+            prefer = frozenset(
+                pair
+                for key in fits
+                for pair in (
+                    ("audience", SITUATION_AUDIENCE[key]),
+                    ("funding", "employment_support"),
                 )
-                suffix = " ".join(situation_words()[key] for key in fits)
+            )
+            suffix = " ".join(situation_words()[key] for key in fits)
+            # Programmes for this person: their age group and situation (adapted ones and
+            # those for 50+ only to whom they are meant), held in their region...
+            programme_filters = Filters(
+                kinds=frozenset({"programme"}),
+                audience=offered_audiences(user),
+                starts_after=today,
+                facets={"programme_kind": frozenset(kinds)},
+                strict=True,
+            )
+            if region is not None and programmes_nearby:
                 programmes = await gather(
                     knowledge,
                     sources,
-                    Filters(
-                        kinds=frozenset({"programme"}),
-                        regions=frozenset({region.id}),
-                        audience=frozenset(audience),
-                        starts_after=today,
-                        facets={"programme_kind": frozenset(kinds)},
-                        strict=True,
-                    ),
+                    replace(programme_filters, regions=frozenset({region.id})),
                     top_n=MAX_PROGRAMMES + extra,
                     riasec=user.riasec,
                     hidden=hidden,
@@ -153,6 +156,26 @@ class RecommendationService:
                     prefer=prefer,
                 )
                 programme_items = pool_suggestions(knowledge, programmes, MAX_PROGRAMMES, now)
+            # ...and online ones from anywhere, which anyone can attend.
+            online = await gather(
+                knowledge,
+                sources,
+                replace(programme_filters, formats=frozenset({"online"})),
+                top_n=MAX_ONLINE + MAX_PROGRAMMES + extra,
+                riasec=user.riasec,
+                hidden=hidden,
+                suffix=suffix,
+                prefer=prefer,
+            )
+            titles = {item.title for item in programme_items}
+            added = 0
+            for item in pool_suggestions(knowledge, online, MAX_ONLINE + MAX_PROGRAMMES, now):
+                if added == MAX_ONLINE:
+                    break
+                if item.title not in titles:  # the region's own course of that name is shown
+                    programme_items.append(item)
+                    titles.add(item.title)
+                    added += 1
             profession_items = pool_suggestions(knowledge, professions, MAX_PROFESSIONS, now)
             if school:
                 # Professions to discover first, then профпробы to try them with one's hands.

@@ -240,3 +240,25 @@ async def test_similar_professions_are_neighbours(harness: ConsoleDriver) -> Non
         re.search("разработ|ПК|ИИ|администратор|веб|программ|информац|компьютер", t, re.I)
         for t in shown[:3]
     ), shown
+
+
+async def test_online_programmes_are_offered_everywhere(harness: ConsoleDriver) -> None:
+    """Once: online programmes of other regions were never offered. Someone in Moscow (no
+    centre in the catalogue there) now gets online ones in the suggestions."""
+    from bot.ui.callbacks import RecommendationCallback
+
+    await _person(harness, role="job_seeker", region="RU-MOW", interests=["it"])
+    pages = []
+    lines = await harness.press_data(RecommendationCallback(action="list").pack())
+    pages.extend(lines)
+    while any(choice.label == "Ещё »" for choice in harness.choices):
+        pages.extend(await harness.press_label("Ещё »"))
+    online = [
+        title
+        for title in _shown(pages)
+        if title in TITLES and TITLES[title].format.value == "online"
+    ]
+    assert online, pages
+    for title in online:  # adult programmes, not adapted or 50+ only ones
+        audiences = {a.value for a in TITLES[title].audience}
+        assert audiences - {"disabled", "seniors", "parents_on_leave"}, title
