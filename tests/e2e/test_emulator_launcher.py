@@ -191,3 +191,20 @@ async def test_a_webhook_gets_the_secret_and_an_unreachable_one_is_retried_not_f
     assert secret == "s3cret"
     assert update["message"]["text"] == "привет"
     assert emulator.process.returncode is None
+
+
+async def test_an_album_is_answered_with_one_message_per_item(api: Any) -> None:
+    emulator, token, http = api
+    form = aiohttp.FormData()
+    form.add_field("chat_id", "5")
+    media = [
+        {"type": "photo", "media": "attach://a", "caption": "Записи по неделям"},
+        {"type": "photo", "media": "attach://b"},
+    ]
+    form.add_field("media", json.dumps(media))
+    form.add_field("a", b"\x89PNG", filename="a.png")
+    form.add_field("b", b"\x89PNG", filename="b.png")
+    async with http.post(f"{emulator.url}/bot{token}/sendMediaGroup", data=form) as response:
+        body = await response.json()
+    assert [m["photo"][0]["file_name"] for m in body["result"]] == ["a.png", "b.png"]
+    assert body["result"][0]["caption"] == "Записи по неделям"

@@ -598,6 +598,19 @@ async function answer(state, method, payload, res) {
   if (EDITS.has(method)) return edit(state, method, payload, res);
   if (method === 'deleteMessage') return remove(state, payload, res);
   if (method === 'copyMessage') return ok(res, { message_id: send(state, 'sendMessage', payload).message_id });
+  if (method === 'sendMediaGroup') {
+    // An album: one message per item, answered as a list.
+    const items = Array.isArray(payload.media) ? payload.media : [];
+    return ok(res, items.map((item) => {
+      const kind = item.type === 'photo' ? 'sendPhoto' : 'sendDocument';
+      const file = typeof item.media === 'string' && item.media.startsWith('attach://')
+        ? payload[item.media.slice('attach://'.length)]
+        : item.media;
+      return send(state, kind, {
+        chat_id: payload.chat_id, caption: item.caption, [MEDIA[kind]]: file,
+      });
+    }));
+  }
   if (SENDS.has(method)) return ok(res, send(state, method, payload));
   if (method === 'answerCallbackQuery') return ok(res, true);
   if (method === 'setMyCommands') {
