@@ -33,7 +33,7 @@ from bot.services.suggestions import (
     pool_suggestions,
     suggestion,
 )
-from bot.services.vocabulary import interest_words, riasec_words, situation_words
+from bot.services.vocabulary import interest_words, riasec_words
 from knowledge import Catalogue
 from knowledge.models import EventKind, ProgrammeKind
 from matching import Filters
@@ -41,6 +41,9 @@ from matching import Filters
 PAGE_SIZE = 5
 MAX_PROFESSIONS = 10
 MAX_PROGRAMMES = 10
+# Fused scores are standardised over the catalogue: below 0, an item fits the person's
+# words less than an average item does, and a list is better shorter than padded with it.
+RELEVANCE_FLOOR = 0.0
 # Online programmes of other regions added to a list: anyone can attend them.
 MAX_ONLINE = 3
 MAX_SOURCES = 6  # the user's own words plus up to five interests: one search each
@@ -123,6 +126,7 @@ class RecommendationService:
                 top_n=MAX_PROFESSIONS + extra,
                 riasec=user.riasec,
                 hidden=hidden,
+                floor=RELEVANCE_FLOOR,
             )
             programme_items: list[Suggestion] = []
             kinds = {ProgrammeKind.taster.value} if school else ADULT_PROGRAMME_KINDS
@@ -134,7 +138,6 @@ class RecommendationService:
                     ("funding", "employment_support"),
                 )
             )
-            suffix = " ".join(situation_words()[key] for key in fits)
             # Programmes for this person: their age group and situation (adapted ones and
             # those for 50+ only to whom they are meant), held in their region...
             programme_filters = Filters(
@@ -152,8 +155,8 @@ class RecommendationService:
                     top_n=MAX_PROGRAMMES + extra,
                     riasec=user.riasec,
                     hidden=hidden,
-                    suffix=suffix,
                     prefer=prefer,
+                    floor=RELEVANCE_FLOOR,
                 )
                 programme_items = pool_suggestions(knowledge, programmes, MAX_PROGRAMMES, now)
             # ...and online ones from anywhere, which anyone can attend.
@@ -164,8 +167,8 @@ class RecommendationService:
                 top_n=MAX_ONLINE + MAX_PROGRAMMES + extra,
                 riasec=user.riasec,
                 hidden=hidden,
-                suffix=suffix,
                 prefer=prefer,
+                floor=RELEVANCE_FLOOR,
             )
             titles = {item.title for item in programme_items}
             added = 0

@@ -65,15 +65,22 @@ async def gather(
     hidden: set[str],
     suffix: str = "",
     prefer: frozenset[tuple[str, str]] = frozenset(),
+    floor: float | None = None,
 ) -> Pool:
-    """One search per source, merged round-robin so each interest gets its share."""
+    """One search per source, merged round-robin so each interest gets its share. With a
+    `floor`, hits scored below it are left out: a long list should not be filled with
+    whatever comes last (a forklift driver for «Компьютеры и IT»)."""
     pool = Pool()
     ranked_lists: list[tuple[str, list[Hit]]] = []
     for key, query in sources:
         result = await knowledge.search(
             f"{query} {suffix}".strip(), filters=filters, top_n=top_n, riasec=riasec
         )
-        hits = [hit for hit in result.hits if hit.id not in hidden]
+        hits = [
+            hit
+            for hit in result.hits
+            if hit.id not in hidden and (floor is None or hit.score >= floor)
+        ]
         if prefer:
             # Programmes whose audience or funding fits the user's situation rank higher.
             # A nudge, not a filter: relevance still leads.

@@ -262,3 +262,19 @@ async def test_online_programmes_are_offered_everywhere(harness: ConsoleDriver) 
     for title in online:  # adult programmes, not adapted or 50+ only ones
         audiences = {a.value for a in TITLES[title].audience}
         assert audiences - {"disabled", "seniors", "parents_on_leave"}, title
+
+
+async def test_a_long_list_is_not_padded_with_what_does_not_fit(harness: ConsoleDriver) -> None:
+    """Once: a 58-year-old who ticked «Компьютеры и IT» got a tiler, a welder and a forklift
+    driver on pages 2–4."""
+    from bot.ui.callbacks import RecommendationCallback
+
+    await _person(
+        harness, role="senior", situations=["pre_pension"], region="RU-TAM", interests=["it"]
+    )
+    pages = list(await harness.press_data(RecommendationCallback(action="list").pack()))
+    while any(choice.label == "Ещё »" for choice in harness.choices):
+        pages.extend(await harness.press_label("Ещё »"))
+    shown = _shown(pages)
+    assert shown
+    assert not [t for t in shown if re.search("плиточ|сварщ|погрузчик|тракторист", t, re.I)]
