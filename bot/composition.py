@@ -22,6 +22,7 @@ from bot.services.booking.service import BookingService
 from bot.services.broadcasts import BroadcastSender, BroadcastService
 from bot.services.cards import CardService
 from bot.services.catalogue_admin import CatalogueAdmin, CatalogueExport
+from bot.services.catalogue_imports import CatalogueImports
 from bot.services.clock import Clock, utc_now
 from bot.services.consultations import ConsultationService, ConsultationTexts
 from bot.services.event_editor import EventEditor
@@ -48,7 +49,7 @@ from bot.ui.broadcast import BroadcastMessages
 from bot.ui.desk import ConversationMessages
 from bot.ui.staff_admin import StaffAdminMessages
 from bot.ui.subscriptions import SubscriptionMessages
-from knowledge import Catalogue
+from knowledge import Catalogue, ImportLimits
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,7 @@ class UseCases:
     subscriptions: SubscriptionService
     staff_admin: StaffAdmin
     event_editor: EventEditor
+    catalogue_imports: CatalogueImports
 
 
 async def staff_policy(
@@ -180,6 +182,30 @@ def build_use_cases(
         event_editor=EventEditor(
             uow, knowledge, staff, clock, refresh_seconds=settings.catalogue_refresh_seconds
         ),
+        catalogue_imports=catalogue_imports(uow, settings, knowledge, staff, clock),
+    )
+
+
+def import_limits(settings: Settings) -> ImportLimits:
+    """The CATALOGUE_IMPORT__* limits on one staff file, for the bot and the CLI alike."""
+    return ImportLimits(**settings.catalogue_import.model_dump())
+
+
+def catalogue_imports(
+    uow: UnitOfWork,
+    settings: Settings,
+    knowledge: KnowledgeSource,
+    staff: StaffPolicy,
+    clock: Clock = utc_now,
+) -> CatalogueImports:
+    return CatalogueImports(
+        uow,
+        knowledge,
+        staff,
+        import_limits(settings),
+        default_timezone=settings.default_timezone,
+        clock=clock,
+        refresh_seconds=settings.catalogue_refresh_seconds,
     )
 
 
@@ -208,6 +234,18 @@ def booking_messages(settings: Settings) -> BookingMessages:
         settings.default_language,
         settings.booking.hold_minutes,
         settings.booking.waitlist_offer_minutes,
+    )
+
+
+def cli_catalogue_imports(session: AsyncSession, settings: Settings) -> CatalogueImports:
+    """Imports and rollbacks by the server's operator (`careerbot catalogue …`): logged as
+    the bot's are, with no knowledge base to rebuild (running bots notice the change)."""
+    return CatalogueImports(
+        SqlUnitOfWork(session),
+        None,
+        settings.staff.policy(),
+        import_limits(settings),
+        default_timezone=settings.default_timezone,
     )
 
 

@@ -11,22 +11,25 @@ from typing import Any, NoReturn
 
 import click
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli.main import apply_migrations, fail, settings_or_exit
-from bot.composition import catalogue_admin
+from bot.composition import catalogue_admin, cli_catalogue_imports, import_limits
 from bot.config import Settings
 from bot.services.catalogue_admin import (
+    KIND_NAMES,
     CatalogueAdmin,
-    CatalogueDefect,
     CatalogueRejectedError,
     SyncReport,
+    defect_text,
 )
+from bot.services.catalogue_imports import Applied, RollbackPlan
+from bot.services.errors import DomainError
 from bot.storage.db import create_engine, create_session_factory
 from knowledge import (
     DATA_DIR,
     Catalogue,
     ImportKind,
-    ImportLimits,
     ImportResult,
     catalogue_stats,
     check_data,
@@ -35,23 +38,20 @@ from knowledge import (
     read_import_file,
 )
 
-_KIND_NAMES = {
-    "industries": "отрасль",
-    "groups": "группа профессий",
-    "regions": "регион",
-    "professions": "профессия или специальность",
-    "competencies": "компетенция",
-    "centres": "центр",
-    "programmes": "программа",
-    "events": "событие",
-    "faq": "вопрос из справки",
-    "search documents": "поисковый документ",
-}
 _IMPORT_KINDS: dict[str, ImportKind] = {
     "auto": "auto",
     "programmes": "programmes",
     "events": "events",
 }
+
+
+async def _with_session(settings: Settings, action: Any) -> Any:
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            return await action(session)
+    finally:
+        await engine.dispose()
 
 
 async def _with_admin(settings: Settings, action: Any) -> Any:
@@ -69,28 +69,13 @@ async def _current_or_shipped(admin: CatalogueAdmin) -> Catalogue:
     return await admin.current()
 
 
-def _defect_text(defect: CatalogueDefect) -> str:
-    names = ", ".join(_KIND_NAMES.get(kind, kind) for kind in defect.kinds)
-    if defect.detail and defect.id:
-        return f"запись «{defect.id}» ({names}) в базе не проходит проверку: {defect.detail}."
-    if defect.detail:
-        return f"по каталогу нельзя построить поиск: {defect.detail}."
-    if not defect.id.strip():
-        return f"у записи ({names}) пустой ID."
-    return f"ID «{defect.id}» оказался бы у нескольких записей ({names}): у каждой записи свой ID."
-
-
 def _refuse(source: object, rejected: CatalogueRejectedError, what: str) -> NoReturn:
     for defect in rejected.defects:
-        click.echo(f"{source}: {_defect_text(defect)}", err=True)
+        click.echo(f"{source}: {defect_text(defect)}", err=True)
     fail(
         f"{source}: ошибок {len(rejected.defects)}. Ничего не {what}, база не изменилась.",
         code=1,
     )
-
-
-def import_limits(settings: Settings) -> ImportLimits:
-    return ImportLimits(**settings.catalogue_import.model_dump())
 
 
 @click.group()
@@ -139,9 +124,9 @@ def import_command(file: Path, kind: str) -> None:
     limits = import_limits(settings)
 
     async def run(
-        admin: CatalogueAdmin,
-    ) -> tuple[ImportResult[BaseModel], SyncReport | CatalogueRejectedError | None]:
-        catalogue = await _current_or_shipped(admin)
+        session: AsyncSession,
+    ) -> tuple[ImportResult[BaseModel], Applied | CatalogueRejectedError | None, bool]:
+        catalogue = await _current_or_shipped(catalogue_admin(session))
         result = await asyncio.to_thread(
             read_import_file,
             file,
@@ -151,28 +136,89 @@ def import_command(file: Path, kind: str) -> None:
             limits=limits,
         )
         if not result.ok or not result.records:
-            return result, None
+            return result, None, False
+        imports = cli_catalogue_imports(session, settings)
         try:
-            return result, await admin.import_records(result.records)
+            return result, await imports.import_now(file.name, result.records), True
         except CatalogueRejectedError as rejected:
-            return result, rejected
+            return result, rejected, True
 
-    result, outcome = asyncio.run(_with_admin(settings, run))
+    result, outcome, attempted = asyncio.run(_with_session(settings, run))
     for line in result.report():
         click.echo(line, err=True)
     if isinstance(outcome, CatalogueRejectedError):
         _refuse(file, outcome, "импортировано")
-    if outcome is None:
+    if not attempted:
         if result.ok:
             fail(f"{file}: нет строк для импорта, ничего не изменено.", code=1)
         fail(
             f"{file}: ошибок {result.error_count}. Ничего не импортировано, база не изменилась.",
             code=1,
         )
-    report = outcome
+    changed = len(outcome.entry.changes) if outcome is not None else 0
     click.echo(
-        f"Импортировано записей: {report.total} из {file} (новых или изменённых {report.changed})."
+        f"Импортировано записей: {len(result.records)} из {file} (новых или изменённых {changed})."
     )
+    if outcome is not None:
+        click.echo(
+            f"В журнале это импорт №{outcome.entry.id}; откатить: "
+            f"careerbot catalogue rollback {outcome.entry.id}"
+        )
+
+
+@catalogue_group.command("rollback")
+@click.argument("import_id", type=int, required=False)
+@click.option("--yes", is_flag=True, help="Roll back without asking.")
+def rollback_command(import_id: int | None, yes: bool) -> None:
+    """Put back what one import changed (the latest not rolled back yet, by default).
+
+    Refused when a later import or edit changed the same records: roll that back first.
+    Logged as an import of its own; running bots notice within CATALOGUE_REFRESH_SECONDS."""
+    settings = settings_or_exit()
+    apply_migrations(settings)
+
+    async def plan(session: AsyncSession) -> RollbackPlan:
+        return await cli_catalogue_imports(session, settings).plan_rollback(None, import_id)
+
+    try:
+        chosen: RollbackPlan = asyncio.run(_with_session(settings, plan))
+    except DomainError as error:
+        fail(_domain_text(error), code=1)
+    entry = chosen.entry
+    if chosen.clashes:
+        for clash in chosen.clashes:
+            later = f"импортом №{clash.later_import}" if clash.later_import else "позже"
+            click.echo(f"{clash.entity} «{clash.id}» изменено {later}.", err=True)
+        fail(f"Импорт №{entry.id} нельзя откатить: его записи менялись после него.", code=1)
+    what = ", ".join(
+        f"{KIND_NAMES.get(kind, kind)}: "
+        + ", ".join(f"{_HOW[how]} {n}" for how, n in counts.items() if n)
+        for kind, counts in chosen.counts.items()
+    )
+    click.echo(f"Импорт №{entry.id} («{entry.file_name}»): откат вернёт {what}.")
+    if not yes:
+        click.confirm("Откатить?", abort=True)
+
+    async def run(session: AsyncSession) -> Applied:
+        return await cli_catalogue_imports(session, settings).rollback(None, entry.id)
+
+    try:
+        applied: Applied = asyncio.run(_with_session(settings, run))
+    except DomainError as error:
+        fail(_domain_text(error), code=1)
+    if applied.already:
+        click.echo(f"Импорт №{entry.id} уже откачен (№{applied.entry.id}).")
+        return
+    click.echo(f"Импорт №{entry.id} откачен; в журнале это №{applied.entry.id}.")
+
+
+_HOW = {"added": "добавит", "changed": "изменит", "removed": "удалит"}
+
+
+def _domain_text(error: DomainError) -> str:
+    from bot.i18n import translator
+
+    return translator("ru")(error.key, **error.args_for_text)
 
 
 @catalogue_group.command("export")

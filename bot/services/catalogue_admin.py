@@ -72,6 +72,34 @@ class CatalogueRejectedError(Exception):
         super().__init__(shown + (f"; and {more} more" if more > 0 else ""))
 
 
+# What the CLI and the bot call each kind of record in a report (plain Russian, as the
+# spreadsheet problems are).
+KIND_NAMES = {
+    "industries": "отрасль",
+    "groups": "группа профессий",
+    "regions": "регион",
+    "professions": "профессия или специальность",
+    "competencies": "компетенция",
+    "centres": "центр",
+    "programmes": "программа",
+    "events": "событие",
+    "faq": "вопрос из справки",
+    "search documents": "поисковый документ",
+}
+
+
+def defect_text(defect: CatalogueDefect) -> str:
+    """One reason the catalogue an import would leave cannot be searched, for staff."""
+    names = ", ".join(KIND_NAMES.get(kind, kind) for kind in defect.kinds)
+    if defect.detail and defect.id:
+        return f"запись «{defect.id}» ({names}) в базе не проходит проверку: {defect.detail}."
+    if defect.detail:
+        return f"по каталогу нельзя построить поиск: {defect.detail}."
+    if not defect.id.strip():
+        return f"у записи ({names}) пустой ID."
+    return f"ID «{defect.id}» оказался бы у нескольких записей ({names}): у каждой записи свой ID."
+
+
 def _first_error(error: ValidationError) -> str:
     item = error.errors(include_url=False)[0]
     where = ".".join(str(part) for part in item["loc"])
@@ -137,14 +165,30 @@ class CatalogueAdmin:
         ]
         return await self._write(rows)
 
-    async def _write(self, rows: list[CatalogueRow]) -> SyncReport:
+    async def replace(
+        self, rows: Sequence[CatalogueRow], removed: Sequence[tuple[str, str]] = ()
+    ) -> SyncReport:
+        """Upsert `rows` and delete the records `removed` names, in one transaction with
+        whatever the unit of work holds already (an import's log row); raises
+        ``CatalogueRejectedError`` and writes nothing when the result cannot be searched."""
+        return await self._write(list(rows), list(removed))
+
+    async def _write(
+        self, rows: list[CatalogueRow], removed: list[tuple[str, str]] | None = None
+    ) -> SyncReport:
+        # Writers of the catalogue one at a time, so that what one reads is what it changes.
+        await self._uow.catalogue_imports.lock_catalogue()
         merged = {(row.entity, row.id): row for row in await self._uow.catalogue.all()}
         merged.update({(row.entity, row.id): row for row in rows})
+        for key in removed or ():
+            merged.pop(key, None)
         # About 0.1 s for the shipped catalogue: CPU work, kept off the event loop.
         await asyncio.to_thread(searchable_catalogue, list(merged.values()))
         changed = await self._uow.catalogue.upsert(rows, self._clock())
+        if removed:
+            changed += await self._uow.catalogue.delete(removed)
         await self._uow.commit()
-        return SyncReport(total=len(rows), changed=changed)
+        return SyncReport(total=len(rows) + len(removed or ()), changed=changed)
 
     async def is_empty(self) -> bool:
         return await self._uow.catalogue.count() == 0

@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # the analytics' own ports import nothing from here
         CatalogueGapRepository,
         ExportLogRepository,
     )
+    from bot.services.catalogue_imports.ports import CatalogueImportRepository
 
 # Statuses of a consultation request; a CHECK constraint in the database allows only these.
 OPEN = "open"
@@ -286,6 +287,10 @@ class CatalogueRepository(Protocol):
         """Insert or replace rows by (entity, id); returns how many changed."""
         ...
 
+    async def delete(self, keys: list[tuple[str, str]]) -> int:
+        """Remove records by (entity, id); returns how many were there."""
+        ...
+
     async def count(self) -> int: ...
     async def fingerprint(self) -> str:
         """Changes whenever any record is added or changed (count and last update)."""
@@ -543,6 +548,8 @@ class UnitOfWork(Protocol):
     def gaps(self) -> CatalogueGapRepository: ...
     @property
     def exports(self) -> ExportLogRepository: ...
+    @property
+    def catalogue_imports(self) -> CatalogueImportRepository: ...
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...

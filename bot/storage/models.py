@@ -548,3 +548,37 @@ class ExportLog(Base):
     personal: Mapped[bool] = mapped_column(Boolean)
     rows: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime]
+
+
+class CatalogueImport(Base):
+    """One change of the catalogue from a staff file, or the rollback of one: who, when, which
+    file, and each record's content before and after, enough to put it back. An upload is
+    `pending` from its check until its confirm (`applied`) or «Отмена» (`cancelled`); a
+    rollback row is written already applied. `rolled_back_by` is set once, by a conditional
+    update, when a rollback of this import lands."""
+
+    __tablename__ = "catalogue_imports"
+    __table_args__ = (
+        CheckConstraint("action IN ('upload', 'rollback')", name="action"),
+        CheckConstraint("status IN ('pending', 'applied', 'cancelled')", name="status"),
+        CheckConstraint("via IN ('bot', 'cli')", name="via"),
+        Index("ix_catalogue_imports_status_id", "status", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The staff member; None from the CLI, and once they erased their data (/forget).
+    staff_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    via: Mapped[str] = mapped_column(String(8))
+    action: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    file_name: Mapped[str] = mapped_column(String(255))
+    # Regions whose records it touches ("" for a nationwide record), for regional staff.
+    regions: Mapped[list[str]] = mapped_column(JSON)
+    # {kind: {"added": n, "changed": n, "removed": n}}
+    counts: Mapped[dict[str, Any]]
+    # [{"entity", "id", "before", "after", "before_hash", "after_hash"}]; None: no record.
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    rolls_back: Mapped[int | None] = mapped_column(Integer)  # the import a rollback undid
+    rolled_back_by: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    applied_at: Mapped[datetime | None]

@@ -146,6 +146,7 @@ MYDATA_TABLES = (
     "event_edits",
     "staff_grants_given",
     "export_log",
+    "catalogue_imports",
 )
 
 

@@ -11,11 +11,12 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from bot.__main__ import main  # noqa: F401 - registers the subcommands on `cli`
-from bot.cli.catalogue import _defect_text, catalogue_group, import_limits
+from bot.cli.catalogue import catalogue_group, import_limits
 from bot.config import Settings
 from bot.services.catalogue_admin import (
     CatalogueAdmin,
     CatalogueRejectedError,
+    defect_text,
     searchable_catalogue,
 )
 from bot.services.knowledge_base import rows_from_catalogue
@@ -224,12 +225,12 @@ def test_every_kind_of_defect_is_named() -> None:
         searchable_catalogue([invalid if row is programme else row for row in rows])
     [defect] = caught.value.defects
     assert (defect.id, defect.kinds) == (programme.id, ("programmes",))
-    assert "hours" in defect.detail and "в базе не проходит проверку" in _defect_text(defect)
+    assert "hours" in defect.detail and "в базе не проходит проверку" in defect_text(defect)
 
     empty = CatalogueRow("faq", "", {**faq.payload, "id": " "}, "x")
     with pytest.raises(CatalogueRejectedError) as caught:
         searchable_catalogue([*rows, empty])
     [defect] = caught.value.defects
     assert (defect.id, defect.kinds) == ("", ("faq",))
-    assert _defect_text(defect) == "у записи (вопрос из справки) пустой ID."
+    assert defect_text(defect) == "у записи (вопрос из справки) пустой ID."
     assert "empty id" in str(caught.value)

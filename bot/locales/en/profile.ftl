@@ -89,3 +89,4 @@ mydata-table-broadcasts = mailings you sent
 mydata-table-event_edits = events you created or changed
 mydata-table-staff_grants_given = staff rights you granted
 mydata-table-export_log = your statistics exports
+mydata-table-catalogue_imports = catalogue files you imported or rolled back

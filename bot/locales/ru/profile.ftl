@@ -90,3 +90,4 @@ mydata-table-broadcasts = отправленные вами рассылки
 mydata-table-event_edits = созданные или изменённые вами события
 mydata-table-staff_grants_given = выданные вами права сотрудников
 mydata-table-export_log = ваши выгрузки статистики
+mydata-table-catalogue_imports = загруженные или откаченные вами файлы каталога

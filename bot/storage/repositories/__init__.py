@@ -14,6 +14,7 @@ from bot.storage.repositories.analytics import (
 from bot.storage.repositories.bookings import SqlBookingRepository, SqlWaitlistRepository
 from bot.storage.repositories.broadcasts import SqlBroadcastRepository
 from bot.storage.repositories.catalogue import SqlCatalogueRepository
+from bot.storage.repositories.catalogue_imports import SqlCatalogueImportRepository
 from bot.storage.repositories.consents import SqlConsentRepository
 from bot.storage.repositories.consultations import SqlConsultationRepository
 from bot.storage.repositories.feedback import SqlFeedbackRepository
@@ -30,6 +31,7 @@ __all__ = [
     "SqlBookingRepository",
     "SqlBroadcastRepository",
     "SqlCatalogueGapRepository",
+    "SqlCatalogueImportRepository",
     "SqlCatalogueRepository",
     "SqlConsentRepository",
     "SqlConsultationRepository",
@@ -68,6 +70,7 @@ class SqlUnitOfWork:
         self.analytics = SqlAnalyticsRepository(session)
         self.gaps = SqlCatalogueGapRepository(session)
         self.exports = SqlExportLogRepository(session)
+        self.catalogue_imports = SqlCatalogueImportRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

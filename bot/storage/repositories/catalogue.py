@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.ports import (
@@ -57,6 +57,19 @@ class SqlCatalogueRepository:
                 )
         await self._session.flush()
         return changed
+
+    async def delete(self, keys: list[tuple[str, str]]) -> int:
+        """Remove records by (entity, id); how many were there."""
+        removed = 0
+        for entity, key in keys:
+            result = await self._session.execute(
+                delete(CatalogueRecord).where(
+                    CatalogueRecord.entity == entity, CatalogueRecord.id == key
+                )
+            )
+            removed += int(getattr(result, "rowcount", 0) or 0)
+        await self._session.flush()
+        return removed
 
     async def count(self) -> int:
         return int(

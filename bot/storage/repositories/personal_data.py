@@ -16,6 +16,7 @@ from bot.storage.models import (
     BookingHistory,
     Broadcast,
     BroadcastDelivery,
+    CatalogueImport,
     Consent,
     ConsultationRequest,
     EventEdit,
@@ -86,6 +87,29 @@ class SqlPersonalDataRepository:
             select(ExportLog).where(ExportLog.staff_id == user_id).order_by(ExportLog.id)
         )
         exported[ExportLog.__tablename__] = [_as_json(row) for row in exports]
+        # Catalogue files they imported or rolled back: the log stays, their id on it does
+        # not. The records' contents are the catalogue's, not theirs: left out here.
+        imports = await self._session.execute(
+            select(
+                CatalogueImport.id,
+                CatalogueImport.action,
+                CatalogueImport.status,
+                CatalogueImport.file_name,
+                CatalogueImport.created_at,
+            )
+            .where(CatalogueImport.staff_id == user_id)
+            .order_by(CatalogueImport.id)
+        )
+        exported[CatalogueImport.__tablename__] = [
+            {
+                "id": key,
+                "action": action,
+                "status": status,
+                "file_name": name,
+                "created_at": created.isoformat(),
+            }
+            for key, action, status, name, created in imports
+        ]
         return exported
 
     async def erase(self, user_id: int) -> None:
@@ -110,6 +134,9 @@ class SqlPersonalDataRepository:
         )
         await self._session.execute(
             update(ExportLog).where(ExportLog.staff_id == user_id).values(staff_id=None)
+        )
+        await self._session.execute(
+            update(CatalogueImport).where(CatalogueImport.staff_id == user_id).values(staff_id=None)
         )
         self._session.expire_all()
         self._on_erase()
