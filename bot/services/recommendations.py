@@ -50,6 +50,9 @@ MAX_SOURCES = 6  # the user's own words plus up to five interests: one search ea
 # Neighbours looked at before the person's place and hidden items are left out.
 SIMILAR_POOL = 60
 SIMILAR_COUNT = 5
+# How much less similar than the closest one an item may be and still be offered as «похожее»
+# (cosine, averaged over the encoders): a cook's are a confectioner and a baker, not a welder.
+SIMILAR_SPAN = 0.06
 
 ADULT_PROGRAMME_KINDS = frozenset(
     {
@@ -247,9 +250,13 @@ class RecommendationService:
         # One of each title: the same course held by several centres is one suggestion.
         seen = {title}
         items = []
+        closest: float | None = None
         for hit in neighbours:
             if hit.id in hidden or hit.title in seen or not reachable(hit.id):
                 continue
+            closest = hit.score if closest is None else closest
+            if hit.score < closest - SIMILAR_SPAN:
+                break  # what follows is only «the least far», not similar
             seen.add(hit.title)
             items.append(suggestion(knowledge, hit, now, like=title))
         return SimilarItems(

@@ -13,6 +13,8 @@ from bot.services.catalogue_rules import centre_today, has_free_funding
 from bot.services.knowledge_base import KnowledgeBase
 from matching import Filters, Hit, Reason
 
+# How far below the best hit a list may reach when even the best is below the floor.
+FLOOR_SPAN = 1.5
 OWN_WORDS = ""  # a source key: what the user wrote
 QUIZ = "quiz"  # a source key: words for the quiz's strongest types
 OWN_WORDS_SHOWN = 3
@@ -76,10 +78,13 @@ async def gather(
         result = await knowledge.search(
             f"{query} {suffix}".strip(), filters=filters, top_n=top_n, riasec=riasec
         )
+        cut = None
+        if floor is not None and result.hits:
+            # Below the floor, unless the best hit itself is weak (a small catalogue, a rare
+            # interest): then within FLOOR_SPAN of the best.
+            cut = min(floor, result.hits[0].score - FLOOR_SPAN)
         hits = [
-            hit
-            for hit in result.hits
-            if hit.id not in hidden and (floor is None or hit.score >= floor)
+            hit for hit in result.hits if hit.id not in hidden and (cut is None or hit.score >= cut)
         ]
         if prefer:
             # Programmes whose audience or funding fits the user's situation rank higher.
