@@ -21,6 +21,7 @@ from bot.fsm import SqlStorage
 from bot.handlers import (
     booking,
     broadcast,
+    catalogue_imports,
     consultations,
     desk,
     errors,
@@ -146,6 +147,7 @@ def build_dispatcher(
         broadcast.setup(),
         staff_admin.setup(),
         event_editor.setup(),
+        catalogue_imports.setup(),
         onboarding.setup(),
         booking.setup(),
         events.setup(),

@@ -25,6 +25,7 @@ from aiogram.types import (
     CallbackQuery,
     Chat,
     Contact,
+    Document,
     InlineKeyboardMarkup,
     Message,
     ReplyKeyboardMarkup,
@@ -94,6 +95,22 @@ class ConsoleDriver:
             is_video=False,
         )
         return await self._feed(message=self._message(sticker=sticker))
+
+    async def send_document(
+        self, file_name: str, data: bytes, mime_type: str | None = None, *, size: int | None = None
+    ) -> list[str]:
+        """Send a file, as a staff member sends a catalogue spreadsheet; `size` is what
+        Telegram says of it (the real length unless given)."""
+        file_id = f"console-file-{next(self._message_ids)}"
+        self.session.add_file(file_id, data)
+        document = Document(
+            file_id=file_id,
+            file_unique_id=file_id,
+            file_name=file_name,
+            mime_type=mime_type,
+            file_size=len(data) if size is None else size,
+        )
+        return await self._feed(message=self._message(document=document))
 
     async def share_contact(self, phone: str = "+79990000000") -> list[str]:
         contact = Contact(phone_number=phone, first_name=self.user.first_name, user_id=self.user.id)

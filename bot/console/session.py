@@ -14,10 +14,11 @@ from typing import Any, get_args
 
 from aiogram import Bot
 from aiogram.client.session.base import BaseSession
-from aiogram.methods import GetMe, TelegramMethod
+from aiogram.methods import GetFile, GetMe, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import Chat, Message, User
 
+_FILE_FOLDER = "documents"
 BOT_USER = User(id=42, is_bot=True, first_name="Careerbot", username="careerbot_console_bot")
 
 
@@ -36,6 +37,11 @@ class RecordingSession(BaseSession):
         self._message_ids = itertools.count(1000)
         self._sent_message_ids: dict[int, int] = {}
         self._taken_message_ids: dict[int, int] = {}
+        # Files a fabricated user "uploaded", by file_id: getFile and the download serve them.
+        self.files: dict[str, bytes] = {}
+
+    def add_file(self, file_id: str, data: bytes) -> None:
+        self.files[file_id] = data
 
     def fail_next(
         self, status_code: int, description: str, parameters: dict[str, Any] | None = None
@@ -73,6 +79,14 @@ class RecordingSession(BaseSession):
     def _fabricate(self, method: TelegramMethod[Any]) -> Any:
         if isinstance(method, GetMe):
             return BOT_USER.model_dump(exclude_none=True)
+        if isinstance(method, GetFile):
+            data = self.files.get(method.file_id, b"")
+            return {
+                "file_id": method.file_id,
+                "file_unique_id": method.file_id,
+                "file_size": len(data),
+                "file_path": f"{_FILE_FOLDER}/{method.file_id}",
+            }
         returning = method.__returning__
         if getattr(returning, "__origin__", None) is list:
             return []  # an album's messages: nothing here reads them
@@ -98,12 +112,16 @@ class RecordingSession(BaseSession):
     async def close(self) -> None:
         return None
 
-    def stream_content(  # pragma: no cover - the bot never downloads files here
+    async def stream_content(
         self,
         url: str,
         headers: dict[str, Any] | None = None,
-        timeout: int = 30,
+        timeout: int = 30,  # noqa: ASYNC109 - aiogram's signature
         chunk_size: int = 65536,
         raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:
-        raise NotImplementedError
+        """The bytes of a file added with `add_file` (a staff member's catalogue upload)."""
+        file_id = url.rsplit(f"/{_FILE_FOLDER}/", 1)[-1]
+        data = self.files.get(file_id, b"")
+        for start in range(0, len(data), chunk_size):
+            yield data[start : start + chunk_size]

@@ -96,6 +96,7 @@ class ContextMiddleware(BaseMiddleware):
             subscriptions=use_cases.subscriptions,
             staff_admin=use_cases.staff_admin,
             event_editor=use_cases.event_editor,
+            catalogue_imports=use_cases.catalogue_imports,
             staff_policy=staff,
             user_record=stored,
             language=language,

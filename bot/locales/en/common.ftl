@@ -43,6 +43,9 @@ help-staff =
     /stats — statistics for 7 or 30 days or all time: new users, the funnel, interests, professions, bookings per centre, subscriptions and broadcasts, as text and charts
     /gaps — questions the catalogue had no good answer to, grouped by similarity
     /export — the catalogue (programmes, events, centres, professions) as an Excel file
+    Send an .xlsx or .csv file (such as the /export workbook, edited) — I check it as the server does and import it after you confirm. Staff of a region change only their region's programmes and events.
+    /imports — the log of catalogue imports: who, when, which file and what changed
+    /rollback — roll back the latest import (or /rollback and a number from /imports)
 
 language-choose = Choose a language:
 language-set = Done, I speak English now.

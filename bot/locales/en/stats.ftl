@@ -124,4 +124,4 @@ stats-chart-subscription = Subscriptions { $topic }
 stats-role-other = Other roles together
 stats-withheld = withheld
 
-catalogue-export-caption = The catalogue as the bot shows it now: the sheets «Программы» and «События» can be edited and loaded back with careerbot catalogue import on the server.
+catalogue-export-caption = The catalogue as the bot shows it now: edit the sheets «Программы» and «События» and send the file back to me — I check it and import it after you confirm.
