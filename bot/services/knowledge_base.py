@@ -15,6 +15,7 @@ from typing import Protocol
 from pydantic import BaseModel
 
 from bot.search_seed import SEED_DIR
+from bot.services.places import Places
 from bot.services.ports import CatalogueRow
 from bot.services.reason_words import ReasonWords
 from bot.services.search_documents import catalogue_documents
@@ -110,6 +111,11 @@ class KnowledgeBase:
     def reason_words(self) -> ReasonWords:
         """Which matched words may be quoted as a reason (not places, not empty words)."""
         return ReasonWords(self.catalogue)
+
+    @cached_property
+    def places(self) -> Places:
+        """Places named in free questions (which region they ask about)."""
+        return Places(self.catalogue)
 
     def reference(self, item_id: str) -> str:
         return short_reference(item_id)

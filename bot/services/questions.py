@@ -106,9 +106,13 @@ class QuestionService:
         items: list[Suggestion] = []
         if confident:
             # What is searched is what the person wants: not what they refuse, not the job
-            # they are leaving, not the words that only set a filter.
+            # they are leaving, not the words that only set a filter, not a place (which
+            # chooses the region of the programmes instead).
             topic = read.topic if read.has_topic else question
-            items = await self._catalogue_answer(knowledge, user, [(OWN_WORDS, topic)], read)
+            place, without_place = knowledge.places.found_in(topic)
+            items = await self._catalogue_answer(
+                knowledge, user, [(OWN_WORDS, without_place or topic)], read, place
+            )
         if not items:
             await self._note_gap(question, user)
             return Answer(
@@ -152,6 +156,7 @@ class QuestionService:
         user: UserRecord,
         sources: Sequence[Source],
         read: ReadQuery,
+        place: str | None = None,
     ) -> list[Suggestion]:
         hidden = await self._uow.feedback.hidden_items(user.telegram_id)
         if read.past:
@@ -161,7 +166,7 @@ class QuestionService:
                 for _, entity in knowledge.catalogue.iter_entities()
                 if read.left_behind(str(getattr(entity, "title", "")))
             }
-        region = user.region if user.region in knowledge.catalogue.regions else None
+        region = place or (user.region if user.region in knowledge.catalogue.regions else None)
         kinds = set(PROFESSION_KINDS)
         if region or read.online:
             kinds.add("programme")

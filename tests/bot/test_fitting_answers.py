@@ -278,3 +278,28 @@ async def test_a_long_list_is_not_padded_with_what_does_not_fit(harness: Console
     shown = _shown(pages)
     assert shown
     assert not [t for t in shown if re.search("плиточ|сварщ|погрузчик|тракторист", t, re.I)]
+
+
+async def test_a_place_in_the_question_chooses_the_region(harness: ConsoleDriver) -> None:
+    """«курсы сварщика в Твери» from someone in Tomsk: Tver's courses, and «Твери» is no
+    word to search (it matched addresses) nor a reason."""
+    await _person(harness, role="job_seeker", region="RU-TOM", interests=["technology"])
+    lines = await harness.send_text("курсы сварщика в Твери")
+    shown = _shown(lines)
+    assert shown and "Сварщик" in shown[0]
+    assert "ЦОПП Тверской области" in lines[0]
+    assert "ЦОПП Томской области" not in lines[0]
+    assert not any("Твер" in reason for reason in _reasons(lines))
+
+
+def test_places_are_found_in_any_case_and_leave_the_text() -> None:
+    from bot.services.places import Places
+
+    places = Places(CATALOGUE)
+    assert places.found_in("курсы сварщика в Твери") == ("RU-TVE", "курсы сварщика")
+    assert places.found_in("welding courses in Rostov") == ("RU-ROS", "welding courses")
+    assert places.found_in("учиться в Ростове-на-Дону на повара")[0] == "RU-ROS"
+    assert places.found_in("работа на севере, хочу стать программистом") == (
+        None,
+        "работа на севере, хочу стать программистом",
+    )
