@@ -35,8 +35,7 @@ class Suggestion:
     title: str
     reason: Reason
     interests: tuple[str, ...] = ()  # interest keys that led here
-    # What the user wrote that led here: the words that matched, or all of it when no single
-    # word did (the view quotes and shortens it).
+    # What the user wrote that led here: only words that really matched (none: no such reason).
     own_words: tuple[str, ...] = ()
     like: str | None = None  # for «похожие»: the title it is similar to
     programme_kind: str | None = None
