@@ -59,7 +59,8 @@ async def upload(
         return
     limit = catalogue_imports.max_file_bytes
     if document.file_size is not None and document.file_size > limit:
-        size, most = f"{document.file_size / MEGABYTE:.1f}", f"{limit / MEGABYTE:.1f}"
+        # Numbers, so that each language writes them its way («20,5» and "20.5").
+        size, most = round(document.file_size / MEGABYTE, 1), round(limit / MEGABYTE, 1)
         await message.answer(t("catalogue-upload-too-large", size=size, limit=most))
         return
     buffer = io.BytesIO()
@@ -101,10 +102,7 @@ async def cancel(
     bot: Bot,
     t: Translate,
 ) -> None:
-    if not await catalogue_imports.cancel(query.from_user.id, callback_data.id):
-        # Confirmed, cancelled or never this person's: the confirm's own answers say which.
-        await confirm(query, callback_data, catalogue_imports, bot, t)
-        return
+    await catalogue_imports.cancel(query.from_user.id, callback_data.id)
     await query.answer()
     await _close(query)
     await bot.send_message(query.from_user.id, t("catalogue-upload-cancelled"))

@@ -200,6 +200,13 @@ async def test_cancel_imports_nothing(admin: ConsoleDriver) -> None:
     assert await _stored_title(admin, TOMSK_PROGRAMME) == before
     [cancelled] = await _imports(admin)
     assert cancelled.status == "cancelled"
+    for action in ("no", "ok"):  # pressed again, or «Импортировать» after «Отмена»
+        packed = CatalogueImportCallback(action=action, id=cancelled.id).pack()
+        assert await admin.press_data(packed) == [
+            "[уведомление] Этот импорт уже отменён, каталог не менялся. "
+            "Чтобы загрузить файл, пришлите его ещё раз."
+        ]
+    assert await _stored_title(admin, TOMSK_PROGRAMME) == before
     assert "Импортов каталога пока не было" in _text(await admin.send_text("/imports"))
 
 
@@ -246,8 +253,8 @@ async def test_other_files_and_sizes_are_answered_before_reading(admin: ConsoleD
     pdf = _text(await admin.send_document("приказ.pdf", b"%PDF-1.4", "application/pdf"))
     assert "не похож на таблицу каталога" in pdf and ".xlsx или .csv" in pdf
 
-    huge = _text(await admin.send_document("big.xlsx", b"PK", size=30 * 1024 * 1024))
-    assert "Файл слишком большой: 30.0 МБ, а можно не больше 20.0 МБ" in huge
+    huge = _text(await admin.send_document("big.xlsx", b"PK", size=int(30.5 * 1024 * 1024)))
+    assert "Файл слишком большой: 30,5 МБ, а можно не больше 20 МБ" in huge
 
     photo = PhotoSize(file_id="p", file_unique_id="p", width=10, height=10)
     sent = await admin._feed(message=admin._message(photo=[photo]))
@@ -414,9 +421,10 @@ async def test_two_staff_confirming_at_once(admin: ConsoleDriver) -> None:
 
     answers = await asyncio.gather(admin.press_data(admin_button), staff.press_data(staff_button))
 
-    texts = [_text(answer) for answer in answers]
-    assert sum("Готово" in text for text in texts) == 1, texts
-    assert sum("изменились, поэтому ничего не импортировано" in text for text in texts) == 1
+    # One session records both updates: count what was said, not who got which part.
+    said = "\n".join(_text(answer) for answer in answers)
+    assert said.count("Готово: файл") == 1, said
+    assert said.count("изменились, поэтому ничего не импортировано") == 1, said
     applied = [row for row in await _imports(admin) if row.status == "applied"]
     assert len(applied) == 1
     assert await _stored_title(admin, TOMSK_PROGRAMME) == applied[0].changes[0]["after"]["title"]
@@ -490,3 +498,44 @@ def test_who_may_change_what() -> None:
     assert reasons == [OTHER_REGION, NATIONWIDE, NATIONAL]
     assert [r.reason for r in refusals(everywhere, changes, catalogue)] == [NATIONAL]
     assert refusals(admin_member, changes, catalogue) == []
+
+
+async def test_a_double_press_at_once_imports_once(admin: ConsoleDriver) -> None:
+    title = "Профпроба «Программист: двойное нажатие»"
+    await admin.send_document("catalogue.xlsx", await _workbook(admin, {TOMSK_PROGRAMME: title}))
+    button = admin.choices[0].callback_data
+    assert button is not None
+    second = _person(admin, ADMIN_ID)  # the same person, another update id at the same moment
+
+    answers = await asyncio.gather(admin.press_data(button), second.press_data(button))
+
+    # One session records both updates: count what was said, not who got which part.
+    said = "\n".join(_text(answer) for answer in answers)
+    assert said.count("Готово: файл") == 1 and said.count("уже импортирован") == 1, said
+    [logged] = await _imports(admin)
+    assert logged.status == "applied"
+    assert await _stored_title(admin, TOMSK_PROGRAMME) == title
+
+
+async def test_a_confirm_after_an_hour_asks_for_the_file_again(admin: ConsoleDriver) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    data = await _workbook(admin, {TOMSK_PROGRAMME: "Профпроба «Программист: поздно»"})
+    await admin.send_document("catalogue.xlsx", data)
+    [pending] = await _imports(admin)
+    async with admin.application.session_factory() as session:  # type: ignore[attr-defined]
+        await session.execute(
+            update(CatalogueImport)
+            .where(CatalogueImport.id == pending.id)
+            .values(created_at=pending.created_at - timedelta(minutes=61))
+        )
+        await session.commit()
+
+    late = _text(await admin.press_label("Импортировать"))
+
+    assert "прошло больше 60 минут, кнопка устарела. Пришлите файл ещё раз" in late
+    [still] = await _imports(admin)
+    assert still.status == "pending"
+    assert await _stored_title(admin, TOMSK_PROGRAMME) != "Профпроба «Программист: поздно»"

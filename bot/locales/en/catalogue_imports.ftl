@@ -28,6 +28,7 @@ catalogue-upload-ready-hint = Tap “Import” to load the file, or “Cancel”
 catalogue-upload-import = Import
 catalogue-upload-cancel = Cancel
 catalogue-upload-cancelled = The import was cancelled; the catalogue is unchanged.
+catalogue-upload-cancelled-already = This import was cancelled already; the catalogue did not change. To load the file, send it again.
 catalogue-upload-done = Done: the file “{ $file }” was imported; in the log it is import No. { $id }.
 catalogue-served-now = The bot already shows the updated catalogue. The log is /imports; to undo, /rollback.
 catalogue-served-soon = The bot will show the updated catalogue within { $minutes } min. The log is /imports; to undo, /rollback.

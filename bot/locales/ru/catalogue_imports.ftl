@@ -28,6 +28,7 @@ catalogue-upload-ready-hint = Нажмите «Импортировать», ч�
 catalogue-upload-import = Импортировать
 catalogue-upload-cancel = Отмена
 catalogue-upload-cancelled = Импорт отменён, каталог не изменился.
+catalogue-upload-cancelled-already = Этот импорт уже отменён, каталог не менялся. Чтобы загрузить файл, пришлите его ещё раз.
 catalogue-upload-done = Готово: файл «{ $file }» импортирован, в журнале это импорт №{ $id }.
 catalogue-served-now = Бот уже показывает обновлённый каталог. Журнал — /imports, отменить — /rollback.
 catalogue-served-soon = Бот начнёт показывать обновлённый каталог в течение { $minutes } мин. Журнал — /imports, отменить — /rollback.

@@ -45,6 +45,7 @@ from bot.services.catalogue_imports.changes import (
 )
 from bot.services.catalogue_imports.ports import (
     APPLIED,
+    CANCELLED,
     PENDING,
     ROLLBACK,
     UPLOAD,
@@ -277,6 +278,8 @@ class CatalogueImports:
                 return Applied(entry, already=True)
             if entry is not None and entry.staff_id == staff_id and entry.status == PENDING:
                 raise DomainError("catalogue-upload-expired", minutes=PENDING_MINUTES)
+            if entry is not None and entry.staff_id == staff_id and entry.status == CANCELLED:
+                raise DomainError("catalogue-upload-cancelled-already")
             raise DomainError(REFUSAL)
         entry = await imports.get(import_id)
         assert entry is not None
@@ -291,12 +294,21 @@ class CatalogueImports:
             raise UploadRefusedError("catalogue-upload-forbidden", refused=refused)
         return await self._write(entry)
 
-    async def cancel(self, staff_id: int, import_id: int) -> bool:
-        """«Отмена» of a checked upload; False when it was no longer pending."""
+    async def cancel(self, staff_id: int, import_id: int) -> None:
+        """«Отмена» of a checked upload (one conditional update). Pressed again, or after
+        the import landed, it says so; someone else's or a made-up upload is outdated."""
         self._member(staff_id)
-        cancelled = await self._uow.catalogue_imports.cancel(import_id, staff_id)
+        imports = self._uow.catalogue_imports
+        if await imports.cancel(import_id, staff_id):
+            await self._uow.commit()
+            return
+        entry = await imports.get(import_id)
         await self._uow.commit()
-        return cancelled
+        if entry is None or entry.staff_id != staff_id:
+            raise DomainError(REFUSAL)
+        if entry.status == APPLIED:
+            raise DomainError("catalogue-upload-already", id=str(entry.id))
+        raise DomainError("catalogue-upload-cancelled-already")
 
     async def _write(self, entry: ImportEntry) -> Applied:
         written, removed = _rows_of_changes(entry.changes)
