@@ -15,6 +15,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TextIO
 
 from aiogram import Bot
@@ -35,6 +36,7 @@ CONSOLE_TOKEN = "4242424242:CONSOLE_OFFLINE_TOKEN_NOT_FOR_TELEGRAM_x"
 HELP = (
     "Пишите сообщения как в Telegram. Число или [часть надписи] — нажать кнопку.\n"
     ":sticker — отправить стикер, :contact — поделиться телефоном, :quit — выйти.\n"
+    ":file ПУТЬ — отправить файл (сотрудник: таблицу каталога .xlsx или .csv).\n"
     ":advance 23h (или 90m, 2d, 1d12h) — перевести часы вперёд и получить напоминания."
 )
 PREPARING = "Загружаю каталог и модели. В первый раз строится поисковый индекс: пара минут."
@@ -42,6 +44,7 @@ USER_PREFIX = "Вы: "
 BOT_PREFIX = "Бот: "
 QUIT = (":quit", ":q", "/quit", "/exit")
 ADVANCE = ":advance"
+FILE = ":file"
 DURATION_PART = re.compile(r"(\d+)\s*([dhms])")
 UNITS = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
 # How long a clean exit waits for a reminder pass (there is none in flight between inputs).
@@ -133,6 +136,10 @@ def make_console(
     return Console(driver, application, console_clock, scheduler)
 
 
+def _read_file(name: str) -> bytes:
+    return Path(name).expanduser().read_bytes()
+
+
 async def step(console: Console, text: str) -> list[str]:
     """One user input, as typed at the console; returns the rendered reply lines, then the
     reminders that fell due by then."""
@@ -144,6 +151,13 @@ async def step(console: Console, text: str) -> list[str]:
         sent = await driver.send_sticker()
     elif text == ":contact":
         sent = await driver.share_contact()
+    elif text.startswith(f"{FILE} "):
+        name = text[len(FILE) :].strip()
+        try:
+            data = await asyncio.to_thread(_read_file, name)
+        except OSError as error:
+            return [f"(не удалось прочитать {name}: {error.strerror or error})"]
+        sent = await driver.send_document(Path(name).name, data)
     elif text.isdigit() and driver.choices and 1 <= int(text) <= len(driver.choices):
         sent = await driver.press(int(text))
     elif text.startswith("[") and text.endswith("]") and len(text) > 2:

@@ -539,3 +539,27 @@ async def test_a_confirm_after_an_hour_asks_for_the_file_again(admin: ConsoleDri
     [still] = await _imports(admin)
     assert still.status == "pending"
     assert await _stored_title(admin, TOMSK_PROGRAMME) != "Профпроба «Программист: поздно»"
+
+
+async def test_the_console_sends_a_file(settings: Settings, tmp_path: Path) -> None:
+    """`careerbot chat`'s «:file PATH» sends a file, as a staff member would in Telegram."""
+    from bot.console.chat import make_console, step
+
+    matching = settings.matching.model_copy(
+        update={"encoders": ["fake"], "index_dir": tmp_path / "index"}
+    )
+    console = make_console(
+        settings.model_copy(update={"matching": matching}), user_id=ADMIN_ID, language="ru"
+    )
+    try:
+        catalogue = (await console.application.knowledge.get()).catalogue
+        path = tmp_path / "catalogue.xlsx"
+        export_catalogue(catalogue, path)
+
+        lines = await step(console, f":file {path}")
+        assert lines[0].startswith("Бот: Проверка файла «catalogue.xlsx»")
+        assert any("Менять нечего" in line for line in lines)
+        missing = await step(console, f":file {tmp_path / 'нет.xlsx'}")
+        assert missing[0].startswith("(не удалось прочитать")
+    finally:
+        await console.close()
