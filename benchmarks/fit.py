@@ -14,7 +14,8 @@ against hard constraints, written here from the issue rather than taken from the
 - «бесплатно» asked: every programme is free; «онлайн» asked: every programme is online.
 
 It also checks that the expected kind of item (a profession or specialty, or a programme)
-is among the first three, matching a title pattern when the case gives one.
+is among the first three, matching a title pattern when the case gives one; «none» means
+nothing in the catalogue fits and the answer must say so rather than offer something.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ def violations(
 
 def expected(case: dict[str, Any], items: list[Suggestion]) -> bool:
     want = case["expect"]
+    if want["kind"] == "none":  # nothing fits: an honest «no such courses», not padding
+        return not items
     kinds = {"programme"} if want["kind"] == "programme" else {"profession", "specialty"}
     patterns = want.get("any")
     return any(

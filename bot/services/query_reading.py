@@ -43,6 +43,12 @@ _FREE = re.compile(
 # Words that only carry a filter or a request, with nothing to search once it is read.
 _FILLER = frozenset(
     [
+        # «Курсы» alone names no topic: what kind of courses is the person's interests.
+        "курс",
+        "курсы",
+        "курсов",
+        "обучение",
+        "courses",
         "покажи",
         "покажите",
         "показать",
@@ -86,6 +92,12 @@ _WISH = re.compile(
     r"освоить|научиться|выучиться)\b",
     re.IGNORECASE,
 )
+# Asked for courses (programmes), not for a trade.
+_COURSES = re.compile(
+    r"\bкурс\w*|\bобучени\w*|переобуч\w*|переподготовк\w*|повышени\w*\s+квалификац\w*|"
+    r"профпроб\w*|попробовать\s+себя|\bcourses?\b|\btraining\b",
+    re.IGNORECASE,
+)
 _DONT_KNOW = re.compile(
     r"^\s*(?:я\s+)?(?:(?:пока\s+)?не\s+знаю|без\s+понятия|хз|понятия\s+не\s+имею|что\s+угодно|"
     r"вс[её]\s+равно|не\s+определил(?:ся|ась)|не\s+решил(?:ся|а)?|i\s+don'?t\s+know|no\s+idea)"
@@ -103,6 +115,7 @@ class ReadQuery:
     refused: tuple[str, ...] = ()  # words of refused clauses: never a reason, never a topic
     past: str = ""  # a past job left out of the search (experience, not a wish)
     dont_know: bool = False
+    courses: bool = False  # asked for courses (programmes), not for a trade
 
     @property
     def has_topic(self) -> bool:
@@ -149,4 +162,6 @@ def read_query(text: str) -> ReadQuery:
         online=online,
         refused=tuple(word.lower() for word in refused),
         past="; ".join(past),
+        # Free of charge and online are said of studying too.
+        courses=bool(_COURSES.search(" ".join(kept))) or free_only or online,
     )

@@ -18,6 +18,7 @@ from bot.services.query_reading import ReadQuery, read_query
 from bot.services.suggestions import (
     OWN_WORDS,
     PROFESSION_KINDS,
+    RELEVANCE_FLOOR,
     Source,
     Suggestion,
     gather,
@@ -29,6 +30,8 @@ from knowledge.models import FaqEntry
 from matching import Filters
 
 QUESTION_LIMIT = 1000
+# Score points a course held in the person's region gets over an online one elsewhere.
+NEARBY_BONUS = 0.3
 ANSWER_COUNT = 5
 
 
@@ -36,7 +39,7 @@ ANSWER_COUNT = 5
 class Answer:
     """What to say to a free question."""
 
-    kind: Literal["faq", "catalogue", "clarify", "unsure", "consent"]
+    kind: Literal["faq", "catalogue", "clarify", "unsure", "nothing", "consent"]
     truncated: bool
     faq: FaqEntry | None = None  # the entry that answers it (the view picks the language)
     items: tuple[Suggestion, ...] = ()
@@ -44,6 +47,8 @@ class Answer:
     onboarded: bool = False
     # The language the text seems written in, when it is not the interface's ("en" or "ru").
     written_in: str | None = None
+    # For «nothing»: what was asked that nothing in the catalogue offers («free», «online»).
+    missing: str | None = None
 
 
 class QuestionService:
@@ -74,16 +79,17 @@ class QuestionService:
                 onboarded=onboarded,
             )
         if user is not None and not read.has_topic and (read.free_only or read.online):
-            # Only filters («покажи только бесплатные»): the person's interests are the topic.
+            # Only filters («покажи только бесплатные»): the person's interests are the topic,
+            # and when nothing fits, the answer says so instead of searching the filter words.
             fitting = await self._catalogue_answer(knowledge, user, _interests_of(user), read)
-            if fitting:
-                return Answer(
-                    kind="catalogue",
-                    truncated=truncated,
-                    items=tuple(fitting),
-                    has_consent=True,
-                    onboarded=onboarded,
-                )
+            return Answer(
+                kind="catalogue" if fitting else "nothing",
+                truncated=truncated,
+                items=tuple(fitting),
+                has_consent=True,
+                onboarded=onboarded,
+                missing=None if fitting else ("free" if read.free_only else "online"),
+            )
         riasec = user.riasec if user else None
         result = await knowledge.search(question, top_n=ANSWER_COUNT, riasec=riasec)
         best = result.hits[0] if result.hits else None
@@ -113,6 +119,10 @@ class QuestionService:
             items = await self._catalogue_answer(
                 knowledge, user, [(OWN_WORDS, without_place or topic)], read, place
             )
+        if not items and read.courses:
+            # Courses asked for in words the catalogue does not know («попробовать себя в
+            # профессии руками»): courses for the person's interests.
+            items = await self._catalogue_answer(knowledge, user, _interests_of(user), read)
         if not items:
             await self._note_gap(question, user)
             return Answer(
@@ -167,30 +177,54 @@ class QuestionService:
                 if read.left_behind(str(getattr(entity, "title", "")))
             }
         region = place or (user.region if user.region in knowledge.catalogue.regions else None)
-        kinds = set(PROFESSION_KINDS)
-        if region or read.online:
-            kinds.add("programme")
-        if read.free_only or read.online:
-            kinds = {"programme"}  # free of charge, online: said of studying, not of a trade
         # Programmes are for this person: their age group and situation (or what they asked
-        # about), free of charge or online when they said so. Online ones come from any
-        # region; the others from their own.
-        filters = Filters(
-            kinds=frozenset(kinds),
-            regions=frozenset({region}) if region and not read.online else frozenset(),
+        # about), free of charge or online when they said so.
+        for_person = Filters(
+            kinds=frozenset({"programme"}),
             audience=offered_audiences(user, " ".join(query for _, query in sources)),
-            formats=frozenset({"online"}) if read.online else frozenset(),
             free_only=read.free_only,
         )
+        now = self._clock()
+        if read.courses:
+            # Courses asked for: the region's and online ones from anywhere (anyone can
+            # attend them), the closest first with a nudge for nearby; online asked: only
+            # online. A trade is offered only if no course is.
+            ranked: list[tuple[float, Suggestion]] = []
+            lists = [(replace(for_person, formats=frozenset({"online"})), 0.0)]
+            if region is not None and not read.online:
+                lists.append((replace(for_person, regions=frozenset({region})), NEARBY_BONUS))
+            for narrowed, bonus in lists:
+                pool = await gather(
+                    knowledge,
+                    sources,
+                    narrowed,
+                    top_n=ANSWER_COUNT + len(hidden),
+                    riasec=user.riasec,
+                    hidden=hidden,
+                    floor=RELEVANCE_FLOOR,
+                )
+                for item in pool_suggestions(knowledge, pool, ANSWER_COUNT, now):
+                    ranked.append((pool.hits[item.item_id].score + bonus, item))
+            found: list[Suggestion] = []
+            for _, item in sorted(ranked, key=lambda pair: -pair[0]):
+                if item.title not in {shown.title for shown in found}:
+                    found.append(item)
+            if found or read.free_only or read.online:
+                return found[:ANSWER_COUNT]
+        kinds = set(PROFESSION_KINDS) | ({"programme"} if region else set())
         pool = await gather(
             knowledge,
             sources,
-            filters,
+            replace(
+                for_person,
+                kinds=frozenset(kinds),
+                regions=frozenset({region}) if region else frozenset(),
+            ),
             top_n=ANSWER_COUNT + len(hidden),
             riasec=user.riasec,
             hidden=hidden,
         )
-        return pool_suggestions(knowledge, pool, ANSWER_COUNT, self._clock())
+        return pool_suggestions(knowledge, pool, ANSWER_COUNT, now)
 
 
 def _interests_of(user: UserRecord) -> list[Source]:

@@ -27,6 +27,7 @@ from bot.services.suggestions import (
     OWN_WORDS,
     PROFESSION_KINDS,
     QUIZ,
+    RELEVANCE_FLOOR,
     Source,
     Suggestion,
     gather,
@@ -41,9 +42,6 @@ from matching import Filters
 PAGE_SIZE = 5
 MAX_PROFESSIONS = 10
 MAX_PROGRAMMES = 10
-# Fused scores are standardised over the catalogue: below 0, an item fits the person's
-# words less than an average item does, and a list is better shorter than padded with it.
-RELEVANCE_FLOOR = 0.0
 # Online programmes of other regions added to a list: anyone can attend them.
 MAX_ONLINE = 3
 MAX_SOURCES = 6  # the user's own words plus up to five interests: one search each

@@ -13,6 +13,9 @@ from bot.services.catalogue_rules import centre_today, has_free_funding
 from bot.services.knowledge_base import KnowledgeBase
 from matching import Filters, Hit, Reason
 
+# Fused scores are standardised over the catalogue: below 0, an item fits the person's
+# words less than an average item does, and a list is better shorter than padded with it.
+RELEVANCE_FLOOR = 0.0
 # How far below the best hit a list may reach when even the best is below the floor.
 FLOOR_SPAN = 1.5
 OWN_WORDS = ""  # a source key: what the user wrote

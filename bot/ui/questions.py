@@ -61,6 +61,8 @@ def answer_view(
         return t("ask-clarify-no-consent"), None
     if answer.kind == "unsure":
         return t("ask-unsure"), unsure_keyboard(t, answer)
+    if answer.kind == "nothing":
+        return t(f"ask-nothing-{answer.missing}"), clarify_keyboard(t, answer)
     return t("ask-clarify"), clarify_keyboard(t, answer)
 
 
@@ -86,7 +88,7 @@ def answer_messages(t: Translate, answer: Answer, language: str) -> list[Reply]:
         if answer.faq is not None:
             replies.append((faq_text(answer.faq, answer.written_in), None))
             return replies
-        if answer.kind in ("clarify", "unsure") and answer.has_consent:
+        if answer.kind in ("clarify", "unsure", "nothing") and answer.has_consent:
             return replies
     replies.append(answer_view(t, answer, language))
     return replies

@@ -303,3 +303,23 @@ def test_places_are_found_in_any_case_and_leave_the_text() -> None:
         None,
         "работа на севере, хочу стать программистом",
     )
+
+
+async def test_courses_asked_for_are_courses_here_or_online(harness: ConsoleDriver) -> None:
+    await _person(harness, role="job_seeker", region="RU-PER", interests=["food_service"])
+    shown = _shown(await harness.send_text("курсы повара"))
+    assert shown and all(title in TITLES for title in shown[:3])  # programmes first
+    await _person(
+        harness, role="job_seeker", situations=["disability"], region="RU-KEM", interests=["it"]
+    )
+    shown = _shown(await harness.send_text("курсы для слабовидящих"))
+    assert "Компьютер без зрения: программы экранного доступа для работы" in shown
+
+
+async def test_only_a_filter_and_nothing_fits_says_so(harness: ConsoleDriver) -> None:
+    """A schoolchild asking for online courses: the catalogue has none for schoolchildren.
+    Once the filter words were searched and whatever matched «курсы» came back."""
+    await _person(harness, role="school", grade=10, region="RU-TVE", interests=["creative"])
+    (text,) = await harness.send_text("покажи онлайн курсы")
+    assert text.startswith("Онлайн-курсов по вашим интересам в моём каталоге сейчас нет.")
+    assert "Хочу консультацию" in [choice.label for choice in harness.choices]
