@@ -199,7 +199,7 @@ async def test_cancel_imports_nothing(admin: ConsoleDriver) -> None:
 
     assert await _stored_title(admin, TOMSK_PROGRAMME) == before
     [cancelled] = await _imports(admin)
-    assert cancelled.status == "cancelled"
+    assert cancelled.status == "cancelled" and cancelled.changes == []
     for action in ("no", "ok"):  # pressed again, or «Импортировать» after «Отмена»
         packed = CatalogueImportCallback(action=action, id=cancelled.id).pack()
         assert await admin.press_data(packed) == [
@@ -539,6 +539,13 @@ async def test_a_confirm_after_an_hour_asks_for_the_file_again(admin: ConsoleDri
     [still] = await _imports(admin)
     assert still.status == "pending"
     assert await _stored_title(admin, TOMSK_PROGRAMME) != "Профпроба «Программист: поздно»"
+    # The next upload drops the records the outdated one kept; its button stays outdated.
+    await admin.send_document("catalogue.xlsx", data)
+    old, new = await _imports(admin)
+    assert old.changes == [] and len(new.changes) == 1
+    packed = CatalogueImportCallback(action="ok", id=old.id).pack()
+    assert "кнопка устарела" in _text(await admin.press_data(packed))
+    assert "Готово" in _text(await admin.press_label("Импортировать"))
 
 
 async def test_the_console_sends_a_file(settings: Settings, tmp_path: Path) -> None:

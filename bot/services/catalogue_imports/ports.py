@@ -102,7 +102,13 @@ class CatalogueImportRepository(Protocol):
         ...
 
     async def cancel(self, import_id: int, staff_id: int) -> bool:
-        """pending → cancelled, for the uploader only."""
+        """pending → cancelled, for the uploader only; the changes it would have made are
+        dropped (they were never applied)."""
+        ...
+
+    async def drop_expired(self, created_before: datetime) -> int:
+        """Drop the changes of pending uploads checked before then: their buttons are
+        outdated, and a whole catalogue's records would otherwise stay in each row."""
         ...
 
     async def mark_rolled_back(self, import_id: int, rollback_id: int) -> bool:

@@ -235,6 +235,8 @@ class CatalogueImports:
         defects = await self._defects(stored, changes)
         if defects:
             return UploadCheck(CheckStatus.REJECTED, name, report + defects, len(defects))
+        now = self._clock()
+        await self._uow.catalogue_imports.drop_expired(now - timedelta(minutes=PENDING_MINUTES))
         import_id = await self._uow.catalogue_imports.add(
             NewImport(
                 staff_id=staff_id,
@@ -245,7 +247,7 @@ class CatalogueImports:
                 regions=regions_of(changes, catalogue),
                 counts=counts,
                 changes=changes,
-                created_at=self._clock(),
+                created_at=now,
             )
         )
         await self._uow.commit()

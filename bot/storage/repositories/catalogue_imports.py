@@ -143,9 +143,20 @@ class SqlCatalogueImportRepository:
                 CatalogueImport.staff_id == staff_id,
                 CatalogueImport.status == PENDING,
             )
-            .values(status=CANCELLED)
+            .values(status=CANCELLED, changes=[])
         )
         return bool(getattr(result, "rowcount", 0))
+
+    async def drop_expired(self, created_before: datetime) -> int:
+        result = await self._session.execute(
+            update(CatalogueImport)
+            .where(
+                CatalogueImport.status == PENDING,
+                CatalogueImport.created_at <= created_before,
+            )
+            .values(changes=[])
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def mark_rolled_back(self, import_id: int, rollback_id: int) -> bool:
         result = await self._session.execute(
