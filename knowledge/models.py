@@ -11,13 +11,23 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = 1
 
 PROFESSION_CODE = re.compile(r"^\d{2}\.0[12]\.\d{2}$")
 GROUP_CODE = re.compile(r"^\d{2}\.00\.00$")
 RIASEC_LETTERS = "RIASEC"
+
+
+def _english_description(value: str) -> str:
+    # Empty means "not written yet"; otherwise 1-3 sentences, not a stray word or an essay.
+    if value and not 60 <= len(value) <= 600:
+        raise ValueError(f"description_en must be 60-600 characters, got {len(value)}")
+    return value
+
+
+EnglishDescription = Annotated[str, AfterValidator(_english_description)]
 
 
 class _Entity(BaseModel):
@@ -98,11 +108,13 @@ class Profession(_Entity):
     level: Literal["profession", "specialty"]
     name: str  # the official name
     title: str  # a short plain title a teenager would say, e.g. «Сварщик»
+    title_en: str = ""  # the same for English users, e.g. "Welder"; empty when not written yet
     group: str  # XX.00.00
     qualifications: list[str] = Field(min_length=1)
     duration: StudyDuration
     industries: list[str] = Field(default_factory=list)
     description: Annotated[str, Field(min_length=300, max_length=900)]
+    description_en: EnglishDescription = ""  # a short English summary of the description
     subjects: list[str] = Field(default_factory=list)  # school subjects that matter
     conditions: WorkingConditions
     suits: Suitability
@@ -169,7 +181,9 @@ class Programme(_Entity):
     id: str
     kind: ProgrammeKind
     title: str
+    title_en: str = ""  # a faithful short English title; empty when not written yet
     description: str = Field(min_length=80, max_length=900)
+    description_en: EnglishDescription = ""  # a short English summary of the description
     centre: str  # centre id
     professions: list[str] = Field(default_factory=list)
     hours: int = Field(ge=1, le=2000)

@@ -113,6 +113,14 @@ PROGRAMME_COLUMNS: tuple[Column, ...] = (
         required=True,
     ),
     Column("source", "Источник", parse_text, ("ссылка на источник",), required=True),
+    # Last, so that the letters of the columns above stay where staff know them.
+    Column("title_en", "Название (англ.)", parse_text_keep_empty, ("english title", "title en")),
+    Column(
+        "description_en",
+        "Описание (англ.)",
+        parse_text_keep_empty,
+        ("english description", "description en"),
+    ),
 )
 
 EVENT_COLUMNS: tuple[Column, ...] = (

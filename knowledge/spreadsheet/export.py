@@ -67,6 +67,8 @@ def programme_row(programme: Programme) -> dict[str, CellValue]:
         "start_dates": _join(d.strftime("%d.%m.%Y") for d in programme.start_dates),
         "illustrative": yes_no(programme.illustrative),
         "source": programme.source,
+        "title_en": programme.title_en,
+        "description_en": programme.description_en,
     }
 
 
@@ -161,12 +163,14 @@ PROFESSION_HEADERS: tuple[tuple[str, Callable[[Profession], CellValue]], ...] = 
     ("Уровень", lambda p: "профессия" if p.level == "profession" else "специальность"),
     ("Название", lambda p: p.name),
     ("Коротко", lambda p: p.title),
+    ("Коротко (англ.)", lambda p: p.title_en),
     ("УГПС", lambda p: p.group),
     ("Квалификации", lambda p: _join(p.qualifications)),
     ("Срок после 9 кл., мес.", lambda p: p.duration.after_9),
     ("Срок после 11 кл., мес.", lambda p: p.duration.after_11),
     ("Отрасли", lambda p: _join(p.industries)),
     ("Описание", lambda p: p.description),
+    ("Описание (англ.)", lambda p: p.description_en),
     ("Школьные предметы", lambda p: _join(p.subjects)),
     ("Поза", lambda p: _POSTURE[p.conditions.posture]),
     ("Место", lambda p: p.conditions.place.value),

@@ -103,7 +103,7 @@ def test_a_long_header_is_not_taken_for_a_column(tmp_path: Path) -> None:
         write_csv(tmp_path / "p.csv", rows), limits=ImportLimits(max_cell_chars=100)
     )
     problem = only_error(result.problems)
-    assert (problem.row, problem.column) == (1, "S")
+    assert (problem.row, problem.column) == (1, "U")
     assert "Это не заголовок столбца" in problem.message
 
 

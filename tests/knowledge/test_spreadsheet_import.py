@@ -44,6 +44,9 @@ GOOD_ROW: dict[str, Any] = {
     "Даты начала": "01.12.2026, 2027-02-01",
     "Иллюстративно": "нет",
     "Источник": "https://example.org/kursy",
+    "Название (англ.)": "Welding fixed pipe joints",
+    "Описание (англ.)": "A course for experienced welders: difficult weld positions, quality "
+    "control and preparing for certification.",
 }
 
 
@@ -98,6 +101,15 @@ def test_reads_xlsx_with_russian_headers(tmp_path: Path, catalogue: Catalogue) -
     assert programme.start_dates == [date(2026, 12, 1), date(2027, 2, 1)]
     assert programme.illustrative is False
     assert programme.min_grade is None
+    assert programme.title_en == "Welding fixed pipe joints"
+    assert programme.description_en.startswith("A course for experienced welders")
+
+
+def test_a_sheet_without_the_english_columns_still_reads(tmp_path: Path) -> None:
+    headers = [h for h in HEADERS if "(англ.)" not in h]
+    result = read_programmes(write_xlsx(tmp_path / "ru.xlsx", table({}, headers=headers)))
+    assert result.problems == []
+    assert (result.records[0].title_en, result.records[0].description_en) == ("", "")
 
 
 @pytest.mark.parametrize(
@@ -145,7 +157,7 @@ def test_unknown_column_is_a_warning(tmp_path: Path) -> None:
     assert result.ok
     assert len(result.records) == 1
     (warning,) = result.warnings
-    assert (warning.row, warning.column, warning.header) == (1, "S", "Примечание")
+    assert (warning.row, warning.column, warning.header) == (1, "U", "Примечание")
 
 
 def test_prefers_the_named_sheet(tmp_path: Path) -> None:
@@ -181,7 +193,7 @@ def test_duplicate_column(tmp_path: Path) -> None:
     rows[0].append("Title")
     rows[1].append("ещё название")
     problem = only_error(read_programmes(write_xlsx(tmp_path / "dup.xlsx", rows)).problems)
-    assert problem.column == "S"
+    assert problem.column == "U"
     assert "повторяется" in problem.message
 
 
