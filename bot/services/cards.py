@@ -91,6 +91,7 @@ class ProgrammeElsewhere:
     free: bool
     price_rub: int | None
     free_places: bool  # a paid programme some people attend for free
+    title_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,7 @@ class ProgrammesElsewhere:
     title: str  # the profession's
     ref: str
     items: tuple[ProgrammeElsewhere, ...]
+    title_en: str = ""
 
 
 class CardService:
@@ -170,13 +172,17 @@ class CardService:
                     free=programme.is_free,
                     price_rub=programme.price_rub,
                     free_places=not programme.is_free and has_free_funding(programme),
+                    title_en=programme.title_en,
                 )
             )
         items.sort(
             key=lambda i: (not i.online, i.next_start is None, i.next_start or date.max, i.title)
         )
         return ProgrammesElsewhere(
-            title=profession.title, ref=knowledge.reference(item_id), items=tuple(items)
+            title=profession.title,
+            ref=knowledge.reference(item_id),
+            items=tuple(items),
+            title_en=profession.title_en,
         )
 
 

@@ -96,6 +96,7 @@ class SimilarItems:
     title: str
     ref: str
     items: tuple[Suggestion, ...]
+    title_en: str = ""
 
 
 class RecommendationService:
@@ -233,9 +234,11 @@ class RecommendationService:
 
         if item_id in catalogue.professions:
             title = catalogue.professions[item_id].title
+            title_en = catalogue.professions[item_id].title_en
             filters = Filters(kinds=PROFESSION_KINDS)
         elif item_id in catalogue.programmes:
             title = catalogue.programmes[item_id].title
+            title_en = catalogue.programmes[item_id].title_en
             filters = Filters(
                 kinds=frozenset({"programme"}),
                 audience=offered_audiences(user) if user else frozenset(),
@@ -256,9 +259,12 @@ class RecommendationService:
             if hit.score < closest - SIMILAR_SPAN:
                 break  # what follows is only «the least far», not similar
             seen.add(hit.title)
-            items.append(suggestion(knowledge, hit, now, like=title))
+            items.append(suggestion(knowledge, hit, now, like=title, like_en=title_en))
         return SimilarItems(
-            title=title, ref=knowledge.reference(item_id), items=tuple(items[:SIMILAR_COUNT])
+            title=title,
+            ref=knowledge.reference(item_id),
+            items=tuple(items[:SIMILAR_COUNT]),
+            title_en=title_en,
         )
 
 

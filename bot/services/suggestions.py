@@ -37,10 +37,12 @@ class Suggestion:
     kind: str
     title: str
     reason: Reason
+    title_en: str = ""  # the catalogue's English title, when it has one
     interests: tuple[str, ...] = ()  # interest keys that led here
     # What the user wrote that led here: only words that really matched (none: no such reason).
     own_words: tuple[str, ...] = ()
     like: str | None = None  # for «похожие»: the title it is similar to
+    like_en: str = ""  # ... and its English title, when the catalogue has one
     programme_kind: str | None = None
     centre: str | None = None  # a programme's centre, short name
     next_start: date | None = None
@@ -125,8 +127,10 @@ def suggestion(
     interests: Sequence[str] = (),
     own_words: Sequence[str] = (),
     like: str | None = None,
+    like_en: str = "",
 ) -> Suggestion:
     programme = knowledge.catalogue.programmes.get(hit.id) if hit.kind == "programme" else None
+    profession = knowledge.catalogue.professions.get(hit.id) if programme is None else None
     centre = knowledge.catalogue.centres.get(programme.centre) if programme else None
     next_start = None
     if programme is not None:
@@ -137,10 +141,12 @@ def suggestion(
         ref=knowledge.reference(hit.id),
         kind=hit.kind,
         title=hit.title,
+        title_en=item.title_en if (item := programme or profession) is not None else "",
         reason=_true_reason(knowledge, hit.reason),
         interests=tuple(interests),
         own_words=tuple(own_words[:OWN_WORDS_SHOWN]),
         like=like,
+        like_en=like_en,
         programme_kind=programme.kind.value if programme else None,
         centre=centre.short_name if centre else None,
         next_start=next_start,

@@ -12,6 +12,7 @@ from bot.services.card_questions import CARD_CONTEXT, CardTopic
 from bot.services.cards import ProgrammeCard
 from bot.ui.catalogue_parts import (
     button,
+    catalogue_title,
     consult_button,
     eligibility_text,
     fit_message,
@@ -43,7 +44,7 @@ def card_in_context(data: dict[str, Any], now: datetime) -> str | None:
 def card_answer_text(t: Translate, card: ProgrammeCard, topic: CardTopic) -> str:
     programme = card.programme
     centre = card.centre
-    lines = [t("card-answer-about", title=programme.title)]
+    lines = [t("card-answer-about", title=catalogue_title(t, programme.title, programme.title_en))]
     if topic in (CardTopic.PRICE, CardTopic.ELIGIBILITY):
         lines.append(_price(t, card))
         if topic is CardTopic.ELIGIBILITY:

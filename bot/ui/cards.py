@@ -9,6 +9,7 @@ from bot.services.cards import Card, FaqCard, ProfessionCard, ProgrammeCard
 from bot.ui.callbacks import ELSEWHERE
 from bot.ui.catalogue_parts import (
     button,
+    catalogue_title,
     consult_button,
     eligibility_text,
     fit_message,
@@ -69,7 +70,7 @@ def _where_parts(t: Translate, card: ProfessionCard) -> list[str]:
         lines.append(
             t(
                 "card-option-line",
-                title=programme.title,
+                title=catalogue_title(t, programme.title, programme.title_en),
                 when=t("rec-start", date=format_date(option.next_start, t))
                 if option.next_start
                 else t("rec-no-date"),
@@ -102,7 +103,7 @@ def profession_text(t: Translate, card: ProfessionCard) -> str:
         if getattr(profession.suits, name)
     ]
     head = [
-        f"«{profession.title}»",
+        f"«{catalogue_title(t, profession.title, profession.title_en)}»",
         t(
             "card-profession-kind",
             level=profession.level,
@@ -112,7 +113,8 @@ def profession_text(t: Translate, card: ProfessionCard) -> str:
     ]
     parts = ["\n".join(head)]
     if profession.description.strip():
-        parts.append(f"{t('card-what')}\n{_catalogue_text(t, profession.description)}")
+        what = _catalogue_text(t, profession.description, profession.description_en)
+        parts.append(f"{t('card-what')}\n{what}")
     about = [t("card-conditions", conditions=", ".join(condition_words))]
     about.append(t("card-suits", suits=", ".join(suits)) if suits else t("card-suits-none"))
     duration = _duration(t, card)
@@ -137,11 +139,11 @@ def profession_text(t: Translate, card: ProfessionCard) -> str:
 def programme_text(t: Translate, card: ProgrammeCard) -> str:
     programme = card.programme
     head = [
-        f"«{programme.title}»",
+        f"«{catalogue_title(t, programme.title, programme.title_en)}»",
         t(f"card-programme-kind-{programme.kind.value}")
         + (f" · {card.centre.short_name}" if card.centre else ""),
     ]
-    parts = ["\n".join(head), _catalogue_text(t, programme.description)]
+    parts = ["\n".join(head), _catalogue_text(t, programme.description, programme.description_en)]
     facts = []
     if card.dates:
         facts.append(t("card-dates", dates=", ".join(format_date(d, t) for d in card.dates[:4])))
@@ -175,7 +177,7 @@ def programme_text(t: Translate, card: ProgrammeCard) -> str:
             else t("card-centre-no-phone", name=centre.name, address=centre.address)
         )
     if card.professions:
-        names = ", ".join(profession.title for profession in card.professions)
+        names = ", ".join(catalogue_title(t, p.title, p.title_en) for p in card.professions)
         parts.append(t("card-professions", names=names))
     if card.eligibility:
         parts.append(eligibility_text(t, card.eligibility))
@@ -215,7 +217,13 @@ def card_keyboard(t: Translate, card: Card) -> InlineKeyboardMarkup | None:
         rows.extend(
             [
                 button(
-                    t("rec-button-programme", title=shorten(option.programme.title, 36)),
+                    t(
+                        "rec-button-programme",
+                        title=shorten(
+                            catalogue_title(t, option.programme.title, option.programme.title_en),
+                            36,
+                        ),
+                    ),
                     rec_data("card", option.reference),
                 )
             ]

@@ -16,6 +16,14 @@ QUOTE_LIMIT = 40
 ELLIPSIS = "…"
 
 
+def catalogue_title(t: Translate, russian: str, english: str | None = "") -> str:
+    """A catalogue item's title in the user's language: the English title for English users
+    when the catalogue has one, else the Russian (Russian users always see the Russian)."""
+    if english and getattr(t, "language", "ru") == "en":
+        return english
+    return russian
+
+
 def format_price(value: int) -> str:
     # A no-break space between thousands keeps «27 000 ₽» on one line.
     return f"{value:,}".replace(",", "\u00a0")

@@ -12,7 +12,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.i18n import Translate, format_date, format_datetime
 from bot.services.events import EventAnswer, EventCard, EventFilter, EventPage, Listed, NextStage
 from bot.ui.callbacks import OnboardingCallback, SmallNumber, SubscriptionCallback
-from bot.ui.catalogue_parts import button, fit_message, rec_data, shorten
+from bot.ui.catalogue_parts import button, catalogue_title, fit_message, rec_data, shorten
 from bot.ui.views import place_name
 from knowledge.models import Region
 
@@ -83,7 +83,7 @@ def _item_lines(t: Translate, number: int, item: Listed) -> str:
     details.append(_place(t, item))
     if item.deadline is not None:
         details.append(t("events-list-deadline", date=format_date(item.deadline, t)))
-    return f"{number}. {item.title}\n   " + " · ".join(details)
+    return f"{number}. {catalogue_title(t, item.title, item.title_en)}\n   " + " · ".join(details)
 
 
 def _heading(t: Translate, title: str, region: Region | None, courses: bool = False) -> str:
@@ -125,7 +125,8 @@ def list_text(t: Translate, page: EventPage) -> str:
 def _item_button(
     t: Translate, number: int, item: Listed, chosen: EventFilter, page: int
 ) -> InlineKeyboardButton:
-    label = t("events-button-item", number=number, title=shorten(item.title, ITEM_TITLE_LIMIT))
+    title = catalogue_title(t, item.title, item.title_en)
+    label = t("events-button-item", number=number, title=shorten(title, ITEM_TITLE_LIMIT))
     # A programme opens the catalogue's own programme card.
     if item.is_programme:
         return button(label, rec_data("card", item.ref))

@@ -16,6 +16,7 @@ from bot.services.suggestions import Suggestion
 from bot.ui.callbacks import OnboardingCallback
 from bot.ui.catalogue_parts import (
     button,
+    catalogue_title,
     consult_button,
     eligibility_text,
     fit_message,
@@ -42,13 +43,17 @@ def _kind(t: Translate, item: Suggestion) -> str:
     return t(f"rec-kind-{item.kind}")
 
 
+def _title(t: Translate, item: Suggestion | ProgrammeElsewhere) -> str:
+    return catalogue_title(t, item.title, item.title_en)
+
+
 def reason_line(t: Translate, item: Suggestion) -> str:
     return render_reason(
         item.reason,
         t,
         interests=item.interests,
         own_words=[quote(words) for words in item.own_words],
-        like=item.like,
+        like=catalogue_title(t, item.like, item.like_en) if item.like else None,
     )
 
 
@@ -63,7 +68,7 @@ def _price(t: Translate, free: bool | None, price_rub: int | None, free_places: 
 
 
 def _item_lines(t: Translate, number: int, item: Suggestion) -> list[str]:
-    head = f"{number}. {item.title} — {_kind(t, item)}"
+    head = f"{number}. {_title(t, item)} — {_kind(t, item)}"
     lines = [head]
     if item.kind == "programme":
         details = [item.centre or ""]
@@ -122,7 +127,7 @@ def _item_row(
 
 def list_keyboard(t: Translate, page: RecommendationPage) -> InlineKeyboardMarkup:
     rows = [
-        _item_row(t, page.first_number + offset, item.title, item.ref, page.page)
+        _item_row(t, page.first_number + offset, _title(t, item), item.ref, page.page)
         for offset, item in enumerate(page.items)
     ]
     navigation = []
@@ -157,7 +162,7 @@ def items_keyboard(t: Translate, items: Sequence[Suggestion]) -> InlineKeyboardM
     rows = [
         [
             button(
-                t("rec-button-details", number=number, title=shorten(item.title, 40)),
+                t("rec-button-details", number=number, title=shorten(_title(t, item), 40)),
                 rec_data("card", item.ref),
             )
         ]
@@ -179,9 +184,10 @@ def similar_keyboard(t: Translate, similar: SimilarItems) -> InlineKeyboardMarku
 
 
 def similar_text(t: Translate, similar: SimilarItems) -> str:
+    title = catalogue_title(t, similar.title, similar.title_en)
     if not similar.items:
-        return t("rec-similar-none", title=similar.title)
-    return items_text(t, t("rec-similar-intro", title=similar.title), similar.items)
+        return t("rec-similar-none", title=title)
+    return items_text(t, t("rec-similar-intro", title=title), similar.items)
 
 
 # -- programmes in other regions, from a profession card -----------------------------------
@@ -201,13 +207,14 @@ def _elsewhere_lines(t: Translate, number: int, item: ProgrammeElsewhere) -> lis
         else t("rec-no-date"),
         _price(t, item.free, item.price_rub, item.free_places),
     ]
-    return [f"{number}. {item.title}", "   " + " · ".join(part for part in details if part)]
+    return [f"{number}. {_title(t, item)}", "   " + " · ".join(part for part in details if part)]
 
 
 def elsewhere_text(t: Translate, result: ProgrammesElsewhere) -> str:
+    title = catalogue_title(t, result.title, result.title_en)
     if not result.items:
-        return t("rec-elsewhere-none", title=result.title)
-    parts = [t("rec-elsewhere-intro", title=result.title)]
+        return t("rec-elsewhere-none", title=title)
+    parts = [t("rec-elsewhere-intro", title=title)]
     if any(item.online for item in result.items):
         parts.append(t("rec-elsewhere-online"))
     parts.extend(
@@ -219,7 +226,7 @@ def elsewhere_text(t: Translate, result: ProgrammesElsewhere) -> str:
 
 def elsewhere_keyboard(t: Translate, result: ProgrammesElsewhere) -> InlineKeyboardMarkup:
     rows = [
-        _item_row(t, number, item.title, item.reference)
+        _item_row(t, number, _title(t, item), item.reference)
         for number, item in enumerate(result.items, start=1)
     ]
     rows.append([button(t("rec-button-back-to-card"), rec_data("card", result.ref))])

@@ -26,7 +26,7 @@ from bot.services.subscriptions import (
     TopicOffer,
 )
 from bot.ui.callbacks import SubscriptionCallback
-from bot.ui.catalogue_parts import button, fit_message, rec_data, shorten
+from bot.ui.catalogue_parts import button, catalogue_title, fit_message, rec_data, shorten
 from bot.ui.events import CARD, events_data
 from bot.ui.views import place_name
 
@@ -390,7 +390,7 @@ class SubscriptionMessages:
         head = t(
             "subscriptions-reminder-course",
             when=_in_days(t, reminder.day, reminder.now, reminder.zone),
-            title=programme.title,
+            title=catalogue_title(t, programme.title, programme.title_en),
             date=format_date(reminder.day, t),
         )
         facts = []

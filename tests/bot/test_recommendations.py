@@ -326,11 +326,11 @@ def _english(harness: ConsoleDriver, user_id: int = 222) -> ConsoleDriver:
     return driver
 
 
-async def test_english_cards_say_the_russian_description_is_russian(
+async def test_english_cards_show_the_english_title_and_description(
     harness: ConsoleDriver,
 ) -> None:
-    # The catalogue is written in Russian: an English card shows its Russian text with a note,
-    # and no heading of a card is ever left without lines under it.
+    # The catalogue has a short English text for every item: an English card shows it, with
+    # no note that the text is Russian, and no heading of a card is left without lines under it.
     english = _english(harness)
     await _onboard(english, 222, {**ADULT, "language": "en"})
 
@@ -338,15 +338,19 @@ async def test_english_cards_say_the_russian_description_is_russian(
     (course,) = await english.press_label("Course:")
 
     lines = card.splitlines()
+    assert lines[0] == "«Welder»"
     heading = lines.index("What the work is")
-    assert lines[heading + 1] == "(This description is only in Russian for now.)"
-    assert lines[heading + 2].strip()  # the Russian description itself
-    assert "(This description is only in Russian for now.)" in course.split("\n\n")[1]
+    assert lines[heading + 1].startswith("A welder joins metal parts")
+    assert course.startswith("«Manual arc welder (covered electrode)»")
+    assert "A course for those who want to learn a trade from scratch" in course
     for text in (card, course):
+        assert "only in Russian" not in text
         blocks = text.split("\n\n")
         assert all(not block.rstrip().endswith(":") for block in blocks), text
     (russian,) = await harness.press_data(_card(WELDER))
-    assert "только на русском" not in russian
+    assert russian.startswith("«Сварщик»")
+    assert "Сварщик соединяет металлические детали" in russian
+    assert "welder" not in russian.lower()
 
 
 PC_OPERATOR = "09.01.03"  # no course in Orenburg; seven in other regions, three of them online

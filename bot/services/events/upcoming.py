@@ -84,6 +84,7 @@ class Listed:
     region: Region | None
     online: bool
     illustrative: bool
+    title_en: str = ""  # a programme's English title, when the catalogue has one
 
     @property
     def is_programme(self) -> bool:
@@ -139,6 +140,7 @@ def _listed_programme(catalogue: Catalogue, programme: Programme, start: date) -
         ref=short_reference(programme.id),
         kind=TASTER if programme.kind is ProgrammeKind.taster else COURSE,
         title=programme.title,
+        title_en=programme.title_en,
         starts_at=datetime.combine(start, time(0), tzinfo=local),
         first_day=start,
         last_day=start,

@@ -1,0 +1,144 @@
+"""The catalogue in English for English users (issue 14): titles in lists, cards, «похожие»
+and reasons, English card texts, and English free questions that find the right items.
+Russian users see the Russian catalogue as before."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date
+
+import pytest
+from aiogram.types import User
+
+from bot.console.driver import ConsoleDriver
+from bot.i18n import translator
+from bot.services.accounts import PERSONAL_DATA, AccountService
+from bot.services.cards import ProgrammeCard
+from bot.services.knowledge_base import short_reference
+from bot.storage.repositories import SqlUnitOfWork
+from bot.ui.callbacks import RecommendationCallback
+from bot.ui.cards import programme_text
+from knowledge import load_catalogue
+from tests.bot.helpers import set_profile
+
+CATALOGUE = load_catalogue()
+WELDER = "15.01.05"
+ENGLISH_TITLES = {
+    *(profession.title_en for profession in CATALOGUE.professions.values()),
+    *(programme.title_en for programme in CATALOGUE.programmes.values()),
+}
+ITEM = re.compile(r"^(\d+)\. (.+?) — ", flags=re.MULTILINE)
+CYRILLIC = re.compile("[А-Яа-яЁё]")
+ADULT = {
+    "role": "career_change",
+    "region": "RU-VOR",
+    "timezone": "Europe/Moscow",
+    "interests": ["technology", "construction"],
+    "situations": ["unemployed"],
+    "language": "en",
+}
+
+
+def _english(harness: ConsoleDriver, user_id: int = 222) -> ConsoleDriver:
+    user = User(id=user_id, is_bot=False, first_name="John", language_code="en")
+    driver = ConsoleDriver(harness.dispatcher, harness.bot, harness.session, user)
+    driver._update_ids = itertools.count(100_000)
+    driver.application = harness.application  # type: ignore[attr-defined]
+    return driver
+
+
+async def _person(harness: ConsoleDriver, user_id: int, **fields: object) -> None:
+    async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
+        uow = SqlUnitOfWork(session)
+        await AccountService(uow).give_consent(user_id, PERSONAL_DATA, "ru")
+        await set_profile(uow, user_id, **fields)
+        await uow.commit()
+
+
+def _titles(lines: list[str]) -> list[str]:
+    return [match.group(2) for line in lines for match in ITEM.finditer(line)]
+
+
+def _card(item_id: str) -> str:
+    return RecommendationCallback(action="card", ref=short_reference(item_id)).pack()
+
+
+async def test_an_english_list_shows_english_titles(harness: ConsoleDriver) -> None:
+    english = _english(harness)
+    await _person(english, 222, **ADULT)
+    await _person(harness, 111, **{**ADULT, "language": "ru"})
+
+    lines = await english.press_data(RecommendationCallback(action="list").pack())
+    titles = _titles(lines)
+    assert titles, lines
+    assert all(title in ENGLISH_TITLES for title in titles), titles
+    buttons = [choice.label for choice in english.choices if choice.label[:1].isdigit()]
+    assert buttons and not any(CYRILLIC.search(label) for label in buttons), buttons
+
+    # The same person in Russian gets the Russian titles, as before.
+    russian = _titles(await harness.press_data(RecommendationCallback(action="list").pack()))
+    assert russian and all(CYRILLIC.search(title) for title in russian), russian
+
+
+async def test_similar_items_and_their_reason_are_in_english(harness: ConsoleDriver) -> None:
+    english = _english(harness)
+    await _person(english, 222, **ADULT)
+    await english.press_data(_card(WELDER))
+
+    (text,) = await english.press_label("Similar")
+
+    assert text.startswith('Similar to "Welder"'), text
+    titles = _titles([text])
+    assert titles and all(title in ENGLISH_TITLES for title in titles), titles
+    assert text.count('Similar to "Welder"') == len(titles) + 1  # the intro and each reason
+    assert "Сварщик" not in text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Rostov has no welding course; the programmes asked for are Rostov's and online "
+    "ones, and the English text is not searched yet (it changes Russian rankings)",
+)
+async def test_welding_courses_in_rostov_in_english(harness: ConsoleDriver) -> None:
+    """Once: a teacher and a mining technician."""
+    english = _english(harness)
+    await _person(english, 222, **{**ADULT, "region": "RU-TOM", "timezone": "Asia/Tomsk"})
+
+    lines = await english.send_text("welding courses in Rostov")
+
+    titles = _titles(lines)
+    assert titles, lines
+    assert re.search("weld", titles[0], re.IGNORECASE), titles
+
+
+async def test_english_questions_find_the_trade_asked_for(harness: ConsoleDriver) -> None:
+    english = _english(harness)
+    await _person(english, 222, **ADULT)
+    for question, expected in (
+        ("hairdresser", "Hairdresser"),
+        ("I want to become a programmer", "Program"),
+    ):
+        titles = _titles(await english.send_text(question))
+        assert titles and any(expected in title for title in titles[:3]), (question, titles)
+
+
+def test_a_record_without_english_text_keeps_the_russian_with_a_note() -> None:
+    """A centre's own record, imported without the English columns, still reads."""
+    programme = next(iter(CATALOGUE.programmes.values()))
+    bare = programme.model_copy(update={"title_en": "", "description_en": ""})
+    card = ProgrammeCard(
+        programme=bare,
+        ref="x",
+        centre=None,
+        region=None,
+        dates=(date(2027, 3, 1),),
+        professions=(),
+        eligibility=(),
+    )
+    text = programme_text(translator("en"), card)
+    assert text.startswith(f"«{programme.title}»")
+    assert "(This description is only in Russian for now.)" in text
+    assert programme.description.split()[0] in text
+    russian = programme_text(translator("ru"), card)
+    assert "only in Russian" not in russian and "только на русском" not in russian
