@@ -63,11 +63,12 @@ def card_answer_text(t: Translate, card: ProgrammeCard, topic: CardTopic) -> str
     elif topic is CardTopic.DOCUMENT:
         lines.append(t("card-document", document=programme.document))
     elif topic is CardTopic.ACCESS:
-        lines.append(
-            t("card-answer-access", centre=centre.short_name, phone=centre.phone or "-")
-            if centre is not None
-            else t("card-answer-access-unknown")
-        )
+        if centre is None:
+            lines.append(t("card-answer-access-unknown"))
+        elif centre.phone:
+            lines.append(t("card-answer-access", centre=centre.short_name, phone=centre.phone))
+        else:
+            lines.append(t("card-answer-access-no-phone", centre=centre.short_name))
     if topic in (CardTopic.ADDRESS, CardTopic.ACCESS, CardTopic.ELIGIBILITY) and centre:
         lines.append(
             t("card-centre", name=centre.name, address=centre.address, phone=centre.phone)

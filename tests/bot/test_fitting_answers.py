@@ -323,3 +323,16 @@ async def test_only_a_filter_and_nothing_fits_says_so(harness: ConsoleDriver) ->
     (text,) = await harness.send_text("покажи онлайн курсы")
     assert text.startswith("Онлайн-курсов по вашим интересам в моём каталоге сейчас нет.")
     assert "Хочу консультацию" in [choice.label for choice in harness.choices]
+
+
+async def test_access_question_about_a_centre_without_a_phone(harness: ConsoleDriver) -> None:
+    """The catalogue has no phone for some centres: no «по телефону -», the address instead."""
+    from bot.services.knowledge_base import short_reference
+    from bot.ui.callbacks import RecommendationCallback
+
+    await _person(harness, role="job_seeker", region="RU-KYA", interests=["food_service"])
+    ref = short_reference("prg-copp-krasnoyarsk-povar")
+    await harness.press_data(RecommendationCallback(action="card", ref=ref).pack())
+    (ramp,) = await harness.send_text("а в центре есть пандус?")
+    assert "нет сведений о доступности здания" in ramp
+    assert "по телефону" not in ramp and "Где:" in ramp

@@ -213,4 +213,5 @@ card-answer-free-for-audience = This course is free for everyone it is meant for
 card-answer-no-free-places = My catalogue has no free places for this course.
 card-answer-ask-centre = The centre will tell you for sure.
 card-answer-access = My catalogue has no information about access to the building of “{ $centre }”: ramps, lifts, wide doors. Please call { $phone } — they will tell you how to get in and how they can help.
+card-answer-access-no-phone = My catalogue has no information about access to the building of “{ $centre }”: ramps, lifts, wide doors. Please check with the centre — its address is below.
 card-answer-access-unknown = My catalogue has no information about access to the building. Please check with the centre where the course is held.
