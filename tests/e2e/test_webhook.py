@@ -7,7 +7,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,18 +15,13 @@ import aiohttp
 import pytest
 
 from tests.conftest import INDEX_DIR
+from tests.e2e.harness import free_port
 from tests.e2e.standin import BotApiStandIn
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
 SECRET = "s3cret-token_for-tests"
 PHONE = "+7 912 345-67-89"
 PHONE_DIGITS = "9123456789"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def user(user_id: int) -> dict[str, Any]:

@@ -16,8 +16,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from tests.e2e.harness import free_port
 from tests.e2e.test_polling import TOKEN, FakeBotApi, _careerbot_run, _serve
-from tests.e2e.test_webhook import free_port
 
 
 def _sqlite_rows(path: Path, sql: str) -> list[tuple[object, ...]]:
