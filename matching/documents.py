@@ -33,6 +33,8 @@ class Document:
 
     `text` is what the encoders embed; `keywords` is extra text for the lexical retriever
     only (synonyms, codes, abbreviations) so that it cannot blur the embedding.
+    `title_en` and `text_en` feed a second, English lexical index that questions written in
+    Latin script are searched in; the encoders are multilingual and embed `text` only.
     """
 
     id: str
@@ -43,6 +45,8 @@ class Document:
     facets: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     dates: tuple[date, ...] = ()
     riasec: tuple[float, float, float, float, float, float] | None = None
+    title_en: str = ""
+    text_en: str = ""
 
     def __post_init__(self) -> None:
         if not self.id:

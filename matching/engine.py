@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
@@ -33,9 +34,12 @@ from matching.results import Hit as Hit
 from matching.results import Reason as Reason
 from matching.results import SearchResult as SearchResult
 from matching.text import (
+    Lemmas,
     content_words,
+    get_english_stemmer,
     get_lemmatizer,
     has_letters,
+    is_latin_only,
     looks_like_word,
     normalise,
     tokens,
@@ -135,6 +139,27 @@ class _FacetMasks:
         return mask
 
 
+def _summed(scores: Iterable[NDArray[np.float32]]) -> NDArray[np.float32]:
+    total: NDArray[np.float32] = np.sum(list(scores), axis=0, dtype=np.float32)
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """The lexical indexes of one language and the word forms they are searched with."""
+
+    bm25: Bm25Index
+    chargram: CharNgramIndex
+    forms: Lemmas
+
+    def has(self, surface: str, lemmas: frozenset[str] | None = None) -> bool:
+        """Whether the word occurs in the catalogue (or, given a document's lemmas, there)."""
+        form = self.forms.lemma(surface)
+        if lemmas is None:
+            return self.bm25.knows(form)
+        return form in lemmas or surface in lemmas
+
+
 class SearchEngine:
     """Indexes documents once, then answers `search` calls; safe to call from many threads."""
 
@@ -171,7 +196,15 @@ class SearchEngine:
         self._lemmatizer = get_lemmatizer()
         fields = [(document.title, document.text, document.keywords) for document in self.documents]
         folder = Path(index_dir) if index_dir is not None else None
-        self._bm25, self._chargram = self._lexical(fields, folder)
+        self._russian = self._lexical(fields, folder, "lexical.npz", self._lemmatizer)
+        # The English texts get their own index, searched as well for questions written in
+        # Latin script only: questions with Russian words rank exactly as without it.
+        english = [(document.title_en, document.text_en, "") for document in self.documents]
+        self._english = (
+            self._lexical(english, folder, "lexical-en.npz", get_english_stemmer())
+            if any(title or text for title, text, _ in english)
+            else None
+        )
         self._facets = _FacetMasks(self.documents)
         self._needs = NeedsIndex(self.documents, self.config.need_rules, self._lemmatizer)
         self._riasec = np.zeros((len(self.documents), 6), dtype=np.float32)
@@ -207,21 +240,26 @@ class SearchEngine:
             self.load_reports.append(report)
 
     def _lexical(
-        self, fields: list[tuple[str, str, str]], folder: Path | None
-    ) -> tuple[Bm25Index, CharNgramIndex]:
-        fields_hash = lexical_hash(fields)
-        path = folder / "lexical.npz" if folder is not None else None
+        self,
+        fields: list[tuple[str, str, str]],
+        folder: Path | None,
+        name: str,
+        lemmatizer: Lemmas,
+    ) -> _Lexicon:
+        fields_hash = lexical_hash(fields, lemmatizer)
+        path = folder / name if folder is not None else None
         if path is not None:
-            loaded = load_lexical(path, fields_hash, self._lemmatizer, len(fields))
+            loaded = load_lexical(path, fields_hash, lemmatizer, len(fields))
             if loaded.indexes is not None:
-                return loaded.indexes
+                return _Lexicon(*loaded.indexes, lemmatizer)
             if loaded.damaged:
                 log.warning(
                     "The lexical index %s is unreadable (%s); rebuilding it.", path, loaded.reason
                 )
             else:
                 log.info("building the lexical index: %s", loaded.reason)
-        bm25, chargram = Bm25Index(fields, self._lemmatizer), CharNgramIndex(fields)
+        bm25 = Bm25Index(fields, lemmatizer)
+        chargram = CharNgramIndex(fields, lemmatizer.stop_words)
         if path is not None:
             try:
                 save_lexical(path, fields_hash, bm25, chargram)
@@ -231,7 +269,7 @@ class SearchEngine:
                     path,
                     describe(error),
                 )
-        return bm25, chargram
+        return _Lexicon(bm25, chargram, lemmatizer)
 
     @property
     def retrievers(self) -> tuple[str, ...]:
@@ -327,10 +365,19 @@ class SearchEngine:
             if name in active:
                 vector = self._query_vectors[name].get(clean, _query_encoder(index.encoder))
                 raw[name] = index.document_scores(vector)
+        lexicons = [self._russian]
+        if self._english is not None and is_latin_only(clean):
+            lexicons.append(self._english)
+        lexical_words = [token for token, _ in lexical_pairs]
         if BM25 in active:
-            raw[BM25] = self._bm25.score([lemma for _, lemma in lexical_pairs])
+            raw[BM25] = _summed(
+                lexicon.bm25.score([lexicon.forms.lemma(word) for word in lexical_words])
+                for lexicon in lexicons
+            )
         if CHARGRAM in active:
-            raw[CHARGRAM] = self._chargram.score(" ".join(token for token, _ in lexical_pairs))
+            raw[CHARGRAM] = _summed(
+                lexicon.chargram.score(" ".join(lexical_words)) for lexicon in lexicons
+            )
         if fired:
             raw[NEEDS] = self._needs.score(fired)
 
@@ -353,11 +400,11 @@ class SearchEngine:
         ranked = positions[np.lexsort((positions, -fused[positions]))]
         collapse = self.config.collapse_titles if collapse_titles is None else collapse_titles
         order = self._take(ranked, top_n, collapse=collapse)
-        words = content_words(clean, self._lemmatizer)
-        confident = self._is_confident(fused, mask, words, fired)
+        words = content_words(clean, lexicons[-1].forms)
+        confident = self._is_confident(fused, mask, words, fired, lexicons)
         words = [(token, lemma) for token, lemma in words if lemma not in situation]
         hits = [
-            self._hit(position, fused, components, words, filters, riasec, fired)
+            self._hit(position, fused, components, words, filters, riasec, fired, lexicons)
             for position in order
         ]
         return SearchResult(query=text, confident=confident, hits=hits)
@@ -384,20 +431,18 @@ class SearchEngine:
         mask: NDArray[np.bool_],
         words: list[tuple[str, str]],
         fired: Sequence[NeedRule],
+        lexicons: Sequence[_Lexicon],
     ) -> bool:
         # Nothing but stop words («не знаю», «хочу работать», «привет»): no interest named.
         if not words and not fired:
             return False
         # Keyboard mashing («ываыва»): no word is real and none occurs in the catalogue.
-        real = [
-            surface
-            for surface, lemma in words
-            if looks_like_word(surface, self._lemmatizer) or self._bm25.knows(lemma)
-        ]
-        if not real and not fired:
+        known = [surface for surface, _ in words if any(lex.has(surface) for lex in lexicons)]
+        real = [surface for surface, _ in words if looks_like_word(surface, self._lemmatizer)]
+        if not real and not known and not fired:
             return False
         best = float(fused[mask].max(initial=-np.inf))
-        matched = bool(fired) or any(self._bm25.knows(lemma) for _, lemma in words)
+        matched = bool(fired) or bool(known)
         if matched:
             return best >= self.config.confidence_threshold
         return best >= self.config.confidence_threshold_unmatched
@@ -411,12 +456,14 @@ class SearchEngine:
         filters: Filters | None,
         riasec: Sequence[float] | None,
         fired: Sequence[NeedRule] = (),
+        lexicons: Sequence[_Lexicon] = (),
     ) -> Hit:
         document = self.documents[position]
-        doc_lemmas = self._bm25.lemma_sets[position]
         matched: list[str] = []
-        for surface, lemma in words:
-            if (lemma in doc_lemmas or surface in doc_lemmas) and surface not in matched:
+        for surface, _ in words:
+            if surface not in matched and any(
+                lexicon.has(surface, lexicon.bm25.lemma_sets[position]) for lexicon in lexicons
+            ):
                 matched.append(surface)
         shared: tuple[str, ...] = ()
         if riasec is not None and len(riasec) == 6 and document.riasec is not None:

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matching.files import UnreadableFileError, atomic_write, describe, read_arrays
-from matching.text import STOP_WORDS, Lemmatizer, tokens
+from matching.text import STOP_WORDS, Lemmas, tokens
 
 Scores = NDArray[np.float32]
 
@@ -100,7 +100,7 @@ class Bm25Index:
     def __init__(
         self,
         fields: Sequence[tuple[str, str, str]],
-        lemmatizer: Lemmatizer,
+        lemmatizer: Lemmas,
         *,
         k1: float = 1.2,
         b: float = 0.75,
@@ -137,10 +137,12 @@ class Bm25Index:
 
     def _content(self, text: str) -> list[str]:
         lemmas = self._lemmatizer.lemmas(text)
-        return [lemma for lemma in lemmas if lemma not in STOP_WORDS and not lemma.isdigit()]
+        stop = self._lemmatizer.stop_words
+        return [lemma for lemma in lemmas if lemma not in stop and not lemma.isdigit()]
 
     def score(self, query_lemmas: Sequence[str]) -> Scores:
-        terms = Counter(lemma for lemma in query_lemmas if lemma not in STOP_WORDS)
+        stop = self._lemmatizer.stop_words
+        terms = Counter(lemma for lemma in query_lemmas if lemma not in stop)
         return self._postings.score(
             (term, self._idf.get(term, 0.0) * count) for term, count in terms.items()
         )
@@ -149,11 +151,13 @@ class Bm25Index:
         return lemma in self._idf
 
 
-def char_ngrams(text: str, sizes: tuple[int, ...] = (3, 4)) -> Counter[str]:
+def char_ngrams(
+    text: str, sizes: tuple[int, ...] = (3, 4), stop_words: frozenset[str] = STOP_WORDS
+) -> Counter[str]:
     """Character n-grams of each word, padded so that word starts and ends count."""
     grams: Counter[str] = Counter()
     for token in tokens(text):
-        if token in STOP_WORDS:
+        if token in stop_words:
             continue
         padded = f" {token} "
         for size in sizes:
@@ -171,10 +175,19 @@ class CharNgramIndex:
     score is the mean of its title-and-keywords score and its full-text score.
     """
 
-    def __init__(self, fields: Sequence[tuple[str, str, str]]) -> None:
+    def __init__(
+        self, fields: Sequence[tuple[str, str, str]], stop_words: frozenset[str] = STOP_WORDS
+    ) -> None:
         n = len(fields)
-        short = [char_ngrams(f"{title} {keywords}") for title, _, keywords in fields]
-        full = [char_ngrams(f"{title} {keywords} {text}") for title, text, keywords in fields]
+        self._stop_words = stop_words
+        short = [
+            char_ngrams(f"{title} {keywords}", stop_words=stop_words)
+            for title, _, keywords in fields
+        ]
+        full = [
+            char_ngrams(f"{title} {keywords} {text}", stop_words=stop_words)
+            for title, text, keywords in fields
+        ]
         frequency: Counter[str] = Counter()
         for bag in full:
             frequency.update(bag.keys())
@@ -194,21 +207,23 @@ class CharNgramIndex:
         return {gram: value / norm for gram, value in weights.items()}
 
     def score(self, query: str) -> Scores:
-        vector = self._vector(char_ngrams(query))
+        vector = self._vector(char_ngrams(query, stop_words=self._stop_words))
         if not vector:
             return np.zeros(self._full.n_documents, dtype=np.float32)
         terms = list(vector.items())
         return ((self._short.score(terms) + self._full.score(terms)) / 2.0).astype(np.float32)
 
 
-LEXICAL_FORMAT = 1
+LEXICAL_FORMAT = 1  # raise it when the way words are cut into terms changes
 
 
-def lexical_hash(fields: Sequence[tuple[str, str, str]]) -> str:
-    """Identity of what the lexical indexes were built from (and how)."""
+def lexical_hash(fields: Sequence[tuple[str, str, str]], forms: Lemmas) -> str:
+    """Identity of what the lexical indexes were built from (and how: the word forms and
+    the stop list of their language)."""
     import hashlib
 
-    digest = hashlib.sha256(f"lexical-{LEXICAL_FORMAT}".encode())
+    digest = hashlib.sha256(f"lexical-{LEXICAL_FORMAT}-{type(forms).__name__}".encode())
+    digest.update(" ".join(sorted(forms.stop_words)).encode("utf-8"))
     for title, text, keywords in fields:
         for part in (title, text, keywords):
             digest.update(part.encode("utf-8"))
@@ -256,9 +271,7 @@ class LexicalLoad(NamedTuple):
     damaged: bool  # the file is unreadable, not merely built from other documents
 
 
-def load_lexical(
-    path: Path, fields_hash: str, lemmatizer: Lemmatizer, n_documents: int
-) -> LexicalLoad:
+def load_lexical(path: Path, fields_hash: str, lemmatizer: Lemmas, n_documents: int) -> LexicalLoad:
     """The persisted indexes when they were built from exactly these fields."""
     if not path.exists():
         return LexicalLoad(None, "no saved lexical index", False)
@@ -275,7 +288,7 @@ def load_lexical(
 
 
 def _unpack(
-    data: Mapping[str, NDArray[Any]], lemmatizer: Lemmatizer, n_documents: int
+    data: Mapping[str, NDArray[Any]], lemmatizer: Lemmas, n_documents: int
 ) -> tuple[Bm25Index, CharNgramIndex]:
     n = int(data["n"][0])
     if n != n_documents:
@@ -292,6 +305,7 @@ def _unpack(
             sets[int(position)].add(term)
     bm25.lemma_sets = [frozenset(items) for items in sets]
     chargram = CharNgramIndex.__new__(CharNgramIndex)
+    chargram._stop_words = lemmatizer.stop_words
     chargram._idf = dict(
         zip((str(t) for t in data["gram_idf_terms"]), map(float, data["gram_idf"]), strict=True)
     )

@@ -7,7 +7,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 MAX_QUERY_WORDS = 100
 MAX_QUERY_CHARS = 1000
@@ -53,6 +53,17 @@ _STOP_TEXT = """
     hello hi ok yes no please thanks help
     """
 STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
+# English function words, for questions in Latin script and the English index only: the
+# Russian index keeps its stop list (FAQ paraphrases hold English words, and a longer list
+# would reorder Russian answers).
+_ENGLISH_STOP_TEXT = """
+    am is are was were been being do does did doing have has had im s t m d ll re ve don
+    you your we our they them their this that these those what which who whom how where
+    when why can could should will shall about from into by as but so if then than too very
+    just some any all also there here something anything really maybe think know get
+    getting go going study studying learn learning switch career profession
+    """
+ENGLISH_STOP_WORDS: frozenset[str] = STOP_WORDS | frozenset(_ENGLISH_STOP_TEXT.split())
 
 
 def normalise(text: str) -> str:
@@ -99,6 +110,8 @@ class Lemmatizer:
     abbreviations («бпла» → «бпнуть»), so only dictionary words are lemmatised.
     """
 
+    stop_words = STOP_WORDS
+
     def __init__(self) -> None:
         # pymorphy3 ships no type hints; loading its dictionaries costs ~0.1 s.
         self._morph: Any = importlib.import_module("pymorphy3").MorphAnalyzer()
@@ -125,6 +138,72 @@ class Lemmatizer:
         return [self.lemma(token) for token in tokens(text)]
 
 
+class Lemmas(Protocol):
+    """What the lexical retrievers need of a language's word forms."""
+
+    stop_words: frozenset[str]
+
+    def lemma(self, word: str) -> str: ...
+
+    def lemmas(self, text: str) -> list[str]: ...
+
+    def is_known(self, word: str) -> bool: ...
+
+
+class EnglishStemmer:
+    """Snowball (Porter 2) stems of Latin-script words, for the English lexical index:
+    «welding», «welder's» and «welds» meet at «weld». Stop words stay as typed, so that the
+    stop list still finds them; Cyrillic words stay as typed too."""
+
+    stop_words = ENGLISH_STOP_WORDS
+
+    def __init__(self) -> None:
+        # snowballstemmer ships no type hints.
+        stemmer: Any = importlib.import_module("snowballstemmer").stemmer("english")
+        self._stem = stemmer.stemWord
+        self._lock = threading.Lock()
+        self.lemma = lru_cache(maxsize=100_000)(self._lemma)
+
+    def _lemma(self, word: str) -> str:
+        if word in self.stop_words or not _LATIN.search(word) or _CYRILLIC.search(word):
+            return word
+        with self._lock:  # the stemmer object keeps state between calls
+            stem = str(self._stem(word.replace("'", "")))
+        # Porter keeps the doer apart from the deed («welder» / «weld», «teacher» / «teach»,
+        # «driver» / «drive»), and people ask for either: both meet at one coarser stem.
+        if stem.endswith("er") and len(stem) >= 5:
+            stem = stem[:-2]
+        if stem.endswith("e") and len(stem) > 3:
+            stem = stem[:-1]
+        if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+            stem = stem[:-1]  # «programm(er)» / «program(ming)»
+        return stem
+
+    def is_known(self, word: str) -> bool:
+        return False  # no dictionary: whether a Latin word is real is left to its letters
+
+    def lemmas(self, text: str) -> list[str]:
+        return [self.lemma(token) for token in tokens(text)]
+
+
+def is_latin_only(text: str) -> bool:
+    """Whether the words are all in Latin script: an English question, or a brand name
+    («Python», «Excel») typed alone. A single Cyrillic letter makes the text Russian."""
+    clean = normalise(text)
+    return _LATIN.search(clean) is not None and _CYRILLIC.search(clean) is None
+
+
+_ENGLISH_STEMMER: EnglishStemmer | None = None
+
+
+def get_english_stemmer() -> EnglishStemmer:
+    global _ENGLISH_STEMMER
+    with _LEMMATIZER_LOCK:
+        if _ENGLISH_STEMMER is None:
+            _ENGLISH_STEMMER = EnglishStemmer()
+        return _ENGLISH_STEMMER
+
+
 _LEMMATIZER: Lemmatizer | None = None
 _LEMMATIZER_LOCK = threading.Lock()
 
@@ -138,7 +217,7 @@ def get_lemmatizer() -> Lemmatizer:
         return _LEMMATIZER
 
 
-def looks_like_word(token: str, lemmatizer: Lemmatizer) -> bool:
+def looks_like_word(token: str, lemmatizer: Lemmas) -> bool:
     """A cheap test of whether a token could be a real word rather than keyboard mashing."""
     if lemmatizer.is_known(token):
         return True
@@ -167,12 +246,12 @@ def _is_repetition(token: str) -> bool:
     return False
 
 
-def content_words(text: str, lemmatizer: Lemmatizer) -> list[tuple[str, str]]:
+def content_words(text: str, lemmatizer: Lemmas) -> list[tuple[str, str]]:
     """(surface token, lemma) pairs of the query that are not stop words."""
     pairs: list[tuple[str, str]] = []
     for token in tokens(text):
         lemma = lemmatizer.lemma(token)
-        if token in STOP_WORDS or lemma in STOP_WORDS:
+        if token in lemmatizer.stop_words or lemma in lemmatizer.stop_words:
             continue
         if token.isdigit():
             continue

@@ -20,20 +20,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CLAUSES = re.compile(r"[,.;:!?()\n]+|\s+(?:а|но|однако|зато)\s+", re.IGNORECASE)
+_CLAUSES = re.compile(r"[,.;:!?()\n]+|\s+(?:а|но|однако|зато|but|however)\s+", re.IGNORECASE)
 _WORD = re.compile(r"[a-zа-яё0-9+#]+", re.IGNORECASE)
 
 # A clause with one of these refuses what it names.
 _REFUSAL = re.compile(
     r"\b(?:не\s+(?:хочу|хотел[аи]?|люблю|нравится|нравятся|могу|умею|переношу|выношу|буду|"
     r"готов[аы]?|интересно|интересует|тянет|полезу|пойду)|боюсь|ненавижу|терпеть\s+не\s+могу|"
-    r"противопоказан\w*|нельзя)\b",
+    r"противопоказан\w*|нельзя|"
+    r"(?:don'?t|do\s+not|won'?t|never)\s+(?:want|like|enjoy|wanna)|not\s+interested|hate|"
+    r"can'?t|cannot|afraid\s+of)\b",
     re.IGNORECASE,
 )
 # «не могу добираться», «из дома»: the person needs to study or work without travelling.
 _ONLINE = re.compile(
     r"\b(?:онлайн|он-лайн|online|дистанционн\w*|удал[её]нн\w*|из\s+дома|не\s+выходя\s+из\s+дома|"
-    r"добираться\s+не\s+могу|не\s+могу\s+добираться|ездить\s+не\s+могу|не\s+могу\s+ездить)\b",
+    r"добираться\s+не\s+могу|не\s+могу\s+добираться|ездить\s+не\s+могу|не\s+могу\s+ездить|"
+    r"remote(?:ly)?|from\s+home|distance\s+learning)\b",
     re.IGNORECASE,
 )
 _FREE = re.compile(
@@ -81,15 +84,19 @@ _FILLER = frozenset(
 # The past: a job held, a trade learned.
 _PAST = re.compile(
     r"\b(?:работа(?:ю|ла|л)|был[аи]?|раньше|по\s+образованию|всю\s+жизнь|\d+\s+(?:лет|год)|"
-    r"уволил\w*|сократили|закрыл\w*)\b",
+    r"уволил\w*|сократили|закрыл\w*|worked|i\s+work\s+as|used\s+to|i\s+was|laid\s+off)\b",
     re.IGNORECASE,
 )
 # A wish to leave something: the other clauses name what is left («медсестра, хочу перейти…»).
-_SWITCH = re.compile(r"\b(?:перейти|сменить|переучиться|уйти|переквалифицир\w*)\b", re.IGNORECASE)
+_SWITCH = re.compile(
+    r"\b(?:перейти|сменить|переучиться|уйти|переквалифицир\w*|switch|change\s+(?:my\s+)?career|"
+    r"retrain|move\s+(?:in)?to)\b",
+    re.IGNORECASE,
+)
 # The wish: what the person wants now.
 _WISH = re.compile(
     r"\b(?:хочу|хотел[аи]?\s+бы|мечтаю|интересует|интересно|тянет|перейти|переучиться|стать|"
-    r"освоить|научиться|выучиться)\b",
+    r"освоить|научиться|выучиться|want|would\s+like|dream|interested\s+in|become)\b",
     re.IGNORECASE,
 )
 # Asked for courses (programmes), not for a trade.
@@ -131,6 +138,11 @@ class ReadQuery:
     def _past_stems(self) -> set[str]:
         words = _WORD.findall(_PAST.sub(" ", self.past))
         return {word[:5].lower() for word in words if len(word) >= 5}
+
+
+def asks_for_courses(word: str) -> bool:
+    """Whether a word only says «courses» («курсы», «training»), not what they are about."""
+    return _COURSES.fullmatch(word) is not None
 
 
 def read_query(text: str) -> ReadQuery:

@@ -14,7 +14,7 @@ from bot.services.errors import DomainError
 from bot.services.knowledge_base import KnowledgeBase, KnowledgeSource
 from bot.services.language import written_language
 from bot.services.ports import UnitOfWork, UserRecord
-from bot.services.query_reading import ReadQuery, read_query
+from bot.services.query_reading import ReadQuery, asks_for_courses, read_query
 from bot.services.suggestions import (
     OWN_WORDS,
     PROFESSION_KINDS,
@@ -116,8 +116,15 @@ class QuestionService:
             # chooses the region of the programmes instead).
             topic = read.topic if read.has_topic else question
             place, without_place = knowledge.places.found_in(topic)
+            # Words the catalogue knows, beyond «курсы» (a trade, a subject): a course is
+            # then an answer only if it is about them.
+            named = any(
+                not asks_for_courses(word)
+                for hit in result.hits
+                for word in hit.reason.matched_words
+            )
             items = await self._catalogue_answer(
-                knowledge, user, [(OWN_WORDS, without_place or topic)], read, place
+                knowledge, user, [(OWN_WORDS, without_place or topic)], read, place, named=named
             )
         if not items and read.courses:
             # Courses asked for in words the catalogue does not know («попробовать себя в
@@ -167,7 +174,11 @@ class QuestionService:
         sources: Sequence[Source],
         read: ReadQuery,
         place: str | None = None,
+        *,
+        named: bool = False,
     ) -> list[Suggestion]:
+        """`named`: the person's words name something the catalogue knows (a trade, a
+        subject), so a course is an answer only if it is about those words."""
         hidden = await self._uow.feedback.hidden_items(user.telegram_id)
         if read.past:
             # The job being left is experience, not an answer.
@@ -175,6 +186,7 @@ class QuestionService:
                 entity_id(entity)
                 for _, entity in knowledge.catalogue.iter_entities()
                 if read.left_behind(str(getattr(entity, "title", "")))
+                or read.left_behind(str(getattr(entity, "title_en", "")))
             }
         region = place or (user.region if user.region in knowledge.catalogue.regions else None)
         # Programmes are for this person: their age group and situation (or what they asked
@@ -209,7 +221,13 @@ class QuestionService:
             for _, item in sorted(ranked, key=lambda pair: -pair[0]):
                 if item.title not in {shown.title for shown in found}:
                     found.append(item)
-            if found or read.free_only or read.online:
+            if named and not any(
+                not asks_for_courses(word) for item in found for word in item.own_words
+            ):
+                # Courses here and online, none about what was asked («welding courses» where
+                # no welding is taught): the trade and where it is taught answer instead.
+                found = []
+            elif found or read.free_only or read.online:
                 return found[:ANSWER_COUNT]
         kinds = set(PROFESSION_KINDS) | ({"programme"} if region else set())
         pool = await gather(
@@ -223,6 +241,7 @@ class QuestionService:
             top_n=ANSWER_COUNT + len(hidden),
             riasec=user.riasec,
             hidden=hidden,
+            floor=RELEVANCE_FLOOR,
         )
         return pool_suggestions(knowledge, pool, ANSWER_COUNT, now)
 

@@ -90,6 +90,27 @@ _FUNDING = {
     "free": "бесплатно",
 }
 
+# The English lexical index (questions written in Latin script) reads these words.
+_PROGRAMME_KIND_EN = {
+    "vocational_training": "vocational training course for a working trade, certificate",
+    "upskilling": "upskilling course for those who already have a trade",
+    "retraining": "retraining course for a new profession, diploma",
+    "taster": "taster session for schoolchildren, try a trade with your hands",
+}
+_AUDIENCE_EN: dict[str, str] = {
+    Audience.school: "for schoolchildren",
+    Audience.adults: "for adults",
+    Audience.seniors: "for people over 50, pre-retirement and retired",
+    Audience.disabled: "for people with disabilities",
+    Audience.parents_on_leave: "for parents on childcare leave",
+    Audience.unemployed: "for the unemployed and job seekers",
+}
+_FORMAT_EN = {
+    "in_person": "in person at the centre",
+    "online": "online, remote, from home",
+    "blended": "blended: partly online, partly in person",
+}
+
 
 def _join(parts: Iterable[str]) -> str:
     """Sentences joined with a full stop, skipping empty ones."""
@@ -180,6 +201,8 @@ def profession_document(
         keywords=keywords,
         facets=facets,
         riasec=_onet_profile(profession.onet),
+        title_en=profession.title_en,
+        text_en=profession.description_en,
     )
 
 
@@ -256,6 +279,20 @@ def programme_document(
     linked_profiles = [
         profile for pid in programme.professions if (profile := profiles.get(pid)) is not None
     ]
+    text_en = (
+        _join(
+            [
+                ", ".join(p.title_en for p in linked if p.title_en),
+                _PROGRAMME_KIND_EN[programme.kind.value],
+                ", ".join(_AUDIENCE_EN[value] for value in audience),
+                _FORMAT_EN[programme.format.value],
+                "free" if programme.is_free else "",
+                programme.description_en,
+            ]
+        )
+        if programme.title_en
+        else ""
+    )
     return Document(
         id=programme.id,
         kind="programme",
@@ -265,6 +302,8 @@ def programme_document(
         facets=facets,
         dates=tuple(programme.start_dates),
         riasec=_mean_profile(linked_profiles),
+        title_en=programme.title_en,
+        text_en=text_en,
     )
 
 
@@ -275,6 +314,7 @@ def faq_document(entry: FaqEntry) -> Document:
         title=entry.question,
         text=_join([entry.question, *entry.paraphrases, entry.answer]),
         keywords=" ".join(entry.paraphrases),
+        text_en=entry.answer_en,
     )
 
 

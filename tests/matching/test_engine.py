@@ -295,3 +295,58 @@ def test_document_validation() -> None:
         Document(id="a", kind="faq", title="t", text="t", riasec=(2.0, 0, 0, 0, 0, 0))
     doc = Document(id="a", kind="faq", title="t", text="t", facets={"k": {"v"}})  # type: ignore[dict-item]
     assert doc.facets["k"] == frozenset({"v"})
+
+
+def _bilingual(english: bool) -> list[Document]:
+    rows = [
+        (
+            "w",
+            "Сварщик",
+            "Сварка металла: трубы, балки, корпуса судов.",
+            "Welder",
+            "Welding metal.",
+        ),
+        ("c", "Повар", "Готовит блюда в кафе и столовой.", "Cook", "Cooking meals in a cafe."),
+        ("d", "Водитель", "Возит людей и грузы на автомобиле.", "Driver", "Drives a car or a bus."),
+        ("t", "Учитель", "Учит детей в школе.", "Teacher", "Teaches children at school."),
+    ]
+    return [
+        Document(
+            id=doc_id,
+            kind="profession",
+            title=title,
+            text=text,
+            title_en=title_en if english else "",
+            text_en=text_en if english else "",
+        )
+        for doc_id, title, text, title_en, text_en in rows
+    ]
+
+
+def test_english_words_find_english_texts_and_their_forms() -> None:
+    engine = SearchEngine(_bilingual(english=True), FAKE_CONFIG)
+    for query, expected in (
+        ("I want to be a welder", "w"),  # «welder» and «welding» share a stem
+        ("welding courses", "w"),
+        ("cooking", "c"),
+        ("I like driving", "d"),
+        ("teaching kids", "t"),
+    ):
+        # The lexical retrievers alone: the fake encoder's vectors are noise.
+        hits = engine.search(query, top_n=1, retrievers=("bm25", "chargram")).hits
+        assert hits[0].id == expected, query
+        assert hits[0].reason.matched_words, query  # the word that matched can be quoted
+
+
+def test_english_texts_leave_russian_questions_as_they_were() -> None:
+    """The English index is searched only for text in Latin script: a Russian question
+    gets the very same scores with the English texts as without them."""
+    with_english = SearchEngine(_bilingual(english=True), FAKE_CONFIG)
+    russian_only = SearchEngine(_bilingual(english=False), FAKE_CONFIG)
+    for query in ("хочу варить металл", "готовить еду", "водить машину, а не welding"):
+        first = with_english.search(query, top_n=4).hits
+        second = russian_only.search(query, top_n=4).hits
+        assert [(h.id, h.score) for h in first] == [(h.id, h.score) for h in second], query
+    # ...while an English question differs: it finds the English words.
+    assert with_english.search("cooking", top_n=1).hits[0].reason.matched_words == ("cooking",)
+    assert not russian_only.search("cooking", top_n=1).hits[0].reason.matched_words
