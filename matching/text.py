@@ -53,7 +53,8 @@ _STOP_TEXT = """
     hello hi ok yes no please thanks help
     """
 STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
-# English function words, for questions in Latin script and the English index only: the
+# English function words, for questions in Latin script and the English index only («it»
+# too: the pronoun is in every English description, while IT is found in the Russian one). The
 # Russian index keeps its stop list (FAQ paraphrases hold English words, and a longer list
 # would reorder Russian answers).
 _ENGLISH_STOP_TEXT = """
@@ -61,7 +62,7 @@ _ENGLISH_STOP_TEXT = """
     you your we our they them their this that these those what which who whom how where
     when why can could should will shall about from into by as but so if then than too very
     just some any all also there here something anything really maybe think know get
-    getting go going study studying learn learning switch career profession
+    getting go going study studying learn learning switch career profession it its
     """
 ENGLISH_STOP_WORDS: frozenset[str] = STOP_WORDS | frozenset(_ENGLISH_STOP_TEXT.split())
 

@@ -20,7 +20,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CLAUSES = re.compile(r"[,.;:!?()\n]+|\s+(?:а|но|однако|зато|but|however)\s+", re.IGNORECASE)
+_CLAUSES = re.compile(
+    r"([,.;:!?()\n]+\s*(?:(?:а|но|однако|зато|but|however|instead)\s+)?|"
+    r"\s+(?:а|но|однако|зато|but|however|instead)\s+)",
+    re.IGNORECASE,
+)
+# «не хочу пачкаться, а продавать их»: what follows a refusal after «а» is the wish itself.
+_CONTRAST = re.compile(r"\b(?:а|но|зато|but|instead)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[a-zа-яё0-9+#]+", re.IGNORECASE)
 
 # A clause with one of these refuses what it names.
@@ -140,6 +146,25 @@ class ReadQuery:
         return {word[:5].lower() for word in words if len(word) >= 5}
 
 
+def _clauses(text: str) -> tuple[list[str], set[str]]:
+    """The clauses of a text, and those that follow a refusal after «а», «но» or «зато»."""
+    parts = _CLAUSES.split(text)
+    clauses: list[str] = []
+    corrections: set[str] = set()
+    refused_before = False
+    # Split with a capturing group: clauses at even places, separators at odd ones.
+    for position in range(0, len(parts), 2):
+        clause = parts[position].strip()
+        if not clause:
+            continue
+        separator = parts[position - 1] if position else ""
+        if refused_before and _CONTRAST.search(separator) and not _REFUSAL.search(clause):
+            corrections.add(clause)
+        refused_before = _REFUSAL.search(clause) is not None
+        clauses.append(clause)
+    return clauses, corrections
+
+
 def asks_for_courses(word: str) -> bool:
     """Whether a word only says «courses» («курсы», «training»), not what they are about."""
     return _COURSES.fullmatch(word) is not None
@@ -153,7 +178,11 @@ def read_query(text: str) -> ReadQuery:
     kept: list[str] = []
     refused: list[str] = []
     past: list[str] = []
-    clauses = [clause.strip() for clause in _CLAUSES.split(text) if clause and clause.strip()]
+    clauses, corrections = _clauses(text)
+    if corrections:
+        # The wish said against a refusal is the topic; what was liked before it («люблю
+        # машины») is no longer what to look for.
+        clauses = [c for c in clauses if c in corrections or _REFUSAL.search(c)]
     wishes = [c for c in clauses if _WISH.search(c) and not _REFUSAL.search(c)]
     switching = any(_SWITCH.search(clause) for clause in wishes)
     for clause in clauses:

@@ -95,6 +95,12 @@ class QuestionService:
         best = result.hits[0] if result.hits else None
         # A confident engine with no shared word anywhere is a guess (keyboard mashing).
         confident = result.confident and any(hit.reason.matched_words for hit in result.hits)
+        if confident and best is not None and best.kind == "faq" and (read.refused or read.past):
+            # A refused clause or a past job is not what is asked: the FAQ must answer what
+            # is left («математику не люблю, люблю сочинять тексты» once got the FAQ on the
+            # bot's languages, by «не» and «тексты»).
+            again = await knowledge.search(read.topic, top_n=1, riasec=riasec)
+            best = again.hits[0] if again.confident and again.hits else None
         if confident and best is not None and best.kind == "faq":
             entry = knowledge.catalogue.faq.get(best.id)
             if entry is not None:

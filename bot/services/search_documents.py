@@ -110,6 +110,17 @@ _FORMAT_EN = {
     "online": "online, remote, from home",
     "blended": "blended: partly online, partly in person",
 }
+_POSTURE_EN = {
+    "sitting": "sitting work",
+    "standing": "work on your feet",
+    "mixed": "sitting and standing",
+}
+_PLACE_EN = {
+    "indoor": "indoors",
+    "outdoor": "outdoors, outside in the open air",
+    "mixed": "indoors and outdoors",
+}
+_LOAD_EN = {"low": "light work", "medium": "medium physical load", "high": "heavy physical work"}
 
 
 def _join(parts: Iterable[str]) -> str:
@@ -140,6 +151,22 @@ def conditions_words(profession: Profession) -> str:
     if suits.remote_friendly:
         parts.append("можно работать удалённо, из дома")
     return ", ".join(parts)
+
+
+def conditions_words_en(profession: Profession) -> str:
+    """The same in English, for the English word index."""
+    conditions, suits = profession.conditions, profession.suits
+    parts = [
+        _POSTURE_EN[conditions.posture.value],
+        _PLACE_EN[conditions.place.value],
+        _LOAD_EN[conditions.physical_load.value],
+        "shifts, night shifts" if conditions.shifts else "",
+        "suits people with limited mobility" if suits.limited_mobility else "",
+        "suits people with hearing impairment" if suits.hearing_impaired else "",
+        "suits people with visual impairment" if suits.visually_impaired else "",
+        "remote work from home possible" if suits.remote_friendly else "",
+    ]
+    return ", ".join(part for part in parts if part)
 
 
 def _onet_profile(codes: Sequence[str]) -> RiasecTuple | None:
@@ -202,7 +229,9 @@ def profession_document(
         facets=facets,
         riasec=_onet_profile(profession.onet),
         title_en=profession.title_en,
-        text_en=profession.description_en,
+        text_en=_join([profession.description_en, conditions_words_en(profession)])
+        if profession.title_en
+        else "",
     )
 
 

@@ -104,6 +104,17 @@ async def test_the_job_being_left_is_not_the_answer(harness: ConsoleDriver) -> N
     assert re.search("программ|ПК|компьютер", shown[0], re.I)
 
 
+async def test_the_wish_said_against_a_refusal_is_the_topic(harness: ConsoleDriver) -> None:
+    """Once: «люблю машины но не хочу пачкаться, а продавать их» got mechanics."""
+    await _person(harness, role="career_change", region="RU-TOM", interests=[])
+    shown = _shown(await harness.send_text("люблю машины но не хочу пачкаться, а продавать их"))
+    assert shown and re.search("продав|продаж|торгов", shown[0], re.I), shown
+    assert not any(re.search("слесар|механик|автосервис", t, re.I) for t in shown[:3]), shown
+    # The engine once missed the writing trades here; the catalogue now names texts in them.
+    shown = _shown(await harness.send_text("математику не люблю, люблю сочинять тексты"))
+    assert any(re.search("издател|реклам|журнал", t, re.I) for t in shown[:3]), shown
+
+
 async def test_refused_words_are_never_a_reason(harness: ConsoleDriver) -> None:
     """Once: «Вы написали: «нужна», «офис»» after «в офис добираться не могу»."""
     await _person(harness, role="job_seeker", region="RU-TOM", interests=["nature"])

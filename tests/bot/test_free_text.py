@@ -171,7 +171,8 @@ async def test_english_in_a_russian_interface_names_language_in_both_languages(
     assert "It looks like you are writing in English" in text
     assert text.index("It looks like") < text.index("Похоже")  # their language first
     # The FAQ entry on languages follows, in the language the question was written in.
-    assert faq.startswith("The bot speaks Russian first")
+    assert faq.startswith("Yes. The bot speaks Russian first")
+    assert "/language" in faq  # the answer itself says how to switch
 
 
 async def test_english_nobody_understands_gets_the_hint_without_a_russian_clarification(
