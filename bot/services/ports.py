@@ -38,6 +38,7 @@ class UserRecord:
     interests: tuple[str, ...] = ()
     about: str | None = None
     riasec: tuple[float, ...] | None = None
+    quiz_answers: tuple[int, ...] = ()  # +1 like, 0 neutral, -1 dislike, one per quiz item
     source: str | None = None
     centre: str | None = None
     notifications: bool = True
@@ -207,7 +208,12 @@ class UserRepository(Protocol):
     async def set_place(
         self, telegram_id: int, region: str, timezone: str, centre: str | None
     ) -> None: ...
-    async def set_riasec(self, telegram_id: int, riasec: tuple[float, ...]) -> None: ...
+    async def set_quiz(
+        self, telegram_id: int, answers: tuple[int, ...], riasec: tuple[float, ...]
+    ) -> None:
+        """The quiz's answers and the scores made of them; a retaken quiz replaces both."""
+        ...
+
     async def set_onboarded(self, telegram_id: int, at: datetime) -> None: ...
     async def clear_answers(self, telegram_id: int) -> None:
         """Every onboarding answer, not the consent: onboarding starts over."""

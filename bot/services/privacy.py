@@ -63,6 +63,9 @@ class DataExport:
     user_id: int
     exported_at: datetime
     tables: dict[str, list[dict[str, Any]]]
+    # The interest quiz's answers in item order (+1 like, 0 neutral, -1 dislike), for the
+    # summary in words; the file has them raw in the users row.
+    quiz_answers: tuple[int, ...] = ()
 
 
 class ErasedCardTexts(Protocol):
@@ -97,7 +100,13 @@ class PrivacyService:
         }
         if typed:
             tables["unfinished_dialog"] = [typed]
-        return DataExport(user_id=user_id, exported_at=self._clock(), tables=tables)
+        user = await self._uow.users.get(user_id)
+        return DataExport(
+            user_id=user_id,
+            exported_at=self._clock(),
+            tables=tables,
+            quiz_answers=user.quiz_answers if user else (),
+        )
 
     async def forget(self, user_id: int) -> bool:
         """Erase every row about the user, and strip their requests' cards in the staff

@@ -205,9 +205,12 @@ class ProfileService:
         return _choice(region)
 
     async def save_quiz(self, user_id: int, answers: Sequence[int]) -> tuple[float, ...]:
+        """The answers are kept beside their scores: what was disliked rules items out."""
+        if any(answer not in QUIZ_ANSWERS.values() for answer in answers):
+            raise ValueError("a quiz answer is +1, 0 or -1")
         profile = quiz_profile(answers)
         await require_consent(self._uow, user_id)
-        await self._uow.users.set_riasec(user_id, profile)
+        await self._uow.users.set_quiz(user_id, tuple(answers), profile)
         await self._uow.commit()
         return profile
 

@@ -79,6 +79,8 @@ class User(Base):
     interests: Mapped[list[str] | None] = mapped_column(JSON)
     about: Mapped[str | None] = mapped_column(Text)
     riasec: Mapped[list[float] | None] = mapped_column(JSON)
+    # The quiz's answers in item order (+1 like, 0 neutral, -1 dislike); riasec is made of them.
+    quiz_answers: Mapped[list[int] | None] = mapped_column(JSON)
     source: Mapped[str | None] = mapped_column(String(64))  # the /start deep-link payload
     centre: Mapped[str | None] = mapped_column(String(64))
     notifications: Mapped[bool] = mapped_column(Boolean, default=True)

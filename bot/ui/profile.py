@@ -12,6 +12,7 @@ from bot.i18n import Translate
 from bot.services.accounts import ProfileSwitches
 from bot.services.consultations import ProfileOverview
 from bot.services.privacy import DataExport, UserSummary
+from bot.services.profiles import QUIZ_ANSWERS, QUIZ_ITEMS
 from bot.ui.callbacks import OnboardingCallback, ProfileCallback
 from bot.ui.views import place_name
 
@@ -161,8 +162,26 @@ def mydata_summary(t: Translate, export: DataExport) -> str:
     users = export.tables.get("users") or []
     if users and (users[0].get("role") or users[0].get("region") or users[0].get("interests")):
         lines.append(t("mydata-answers"))
+    lines += _quiz_lines(t, export.quiz_answers)
     lines += counted or ([] if len(lines) > 1 else [t("mydata-only-id")])
     return "\n".join(lines)
+
+
+def _quiz_lines(t: Translate, answers: tuple[int, ...]) -> list[str]:
+    """The quiz answers as the person gave them: the activities liked, disliked, all the same
+    to them, in the words and with the buttons of the quiz."""
+    if len(answers) != len(QUIZ_ITEMS):
+        return []
+    lines = [t("mydata-quiz")]
+    for key in ("like", "dislike", "neutral"):
+        items = [
+            t("mydata-quiz-item", item=t(f"quiz-item-{number}"))
+            for number, answer in enumerate(answers, start=1)
+            if answer == QUIZ_ANSWERS[key]
+        ]
+        if items:
+            lines.append(t("mydata-quiz-answer", answer=t(f"quiz-{key}"), items=", ".join(items)))
+    return lines
 
 
 def export_document(export: DataExport) -> BufferedInputFile:

@@ -72,6 +72,9 @@ edit-show-suggestions = Show my suggestions
 ## /mydata in words
 mydata-title = What I store about you:
 mydata-answers = • your answers: who you are, region, interests, about you — see and change them in /profile
+mydata-quiz = • your answers in the interest quiz (take it again in /profile):
+mydata-quiz-answer = — { $answer }: { $items }
+mydata-quiz-item = “{ $item }”
 mydata-line = • { $what }: { $count }
 mydata-only-id = • only your Telegram ID — to ask for your consent
 mydata-table-consents = consents

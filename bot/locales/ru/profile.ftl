@@ -73,6 +73,9 @@ edit-show-suggestions = Показать подборку
 ## /mydata in words
 mydata-title = Что я храню о вас:
 mydata-answers = • ваши ответы: кто вы, регион, интересы, о себе — посмотреть и изменить их можно в /profile
+mydata-quiz = • ваши ответы в тесте интересов (пройти его заново можно в /profile):
+mydata-quiz-answer = — { $answer }: { $items }
+mydata-quiz-item = «{ $item }»
 mydata-line = • { $what }: { $count }
 mydata-only-id = • только ваш Telegram ID — чтобы спросить согласие
 mydata-table-consents = согласия

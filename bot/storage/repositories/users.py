@@ -32,6 +32,7 @@ def _user_record(row: User) -> UserRecord:
         interests=tuple(row.interests or ()),
         about=row.about,
         riasec=tuple(row.riasec) if row.riasec else None,
+        quiz_answers=tuple(row.quiz_answers or ()),
         source=row.source,
         centre=row.centre,
         notifications=row.notifications,
@@ -101,8 +102,10 @@ class SqlUserRepository:
     ) -> None:
         await self._set(telegram_id, region=region, timezone=timezone, centre=centre)
 
-    async def set_riasec(self, telegram_id: int, riasec: tuple[float, ...]) -> None:
-        await self._set(telegram_id, riasec=list(riasec))
+    async def set_quiz(
+        self, telegram_id: int, answers: tuple[int, ...], riasec: tuple[float, ...]
+    ) -> None:
+        await self._set(telegram_id, quiz_answers=list(answers), riasec=list(riasec))
 
     async def set_onboarded(self, telegram_id: int, at: datetime) -> None:
         await self._set(telegram_id, onboarded_at=at)
@@ -116,6 +119,7 @@ class SqlUserRepository:
             interests=[],
             about=None,
             riasec=None,
+            quiz_answers=None,
             onboarded_at=None,
         )
 
