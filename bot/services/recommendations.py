@@ -18,6 +18,7 @@ from bot.services.catalogue_rules import (
 )
 from bot.services.clock import Clock, utc_now
 from bot.services.consent import require_consent
+from bot.services.disliked_activities import ruled_out_by_quiz
 from bot.services.errors import DomainError
 from bot.services.events.upcoming import EventFilter, Listed, upcoming
 from bot.services.knowledge_base import KnowledgeSource
@@ -109,7 +110,11 @@ class RecommendationService:
         user = await require_consent(self._uow, user_id)
         knowledge = await self._knowledge.get()
         catalogue = knowledge.catalogue
-        hidden = await self._uow.feedback.hidden_items(user_id)
+        # Left out before ranking: what the person marked «Не подходит», and what their quiz
+        # answers rule out («Не нравится» to the work itself).
+        hidden = await self._uow.feedback.hidden_items(user_id) | ruled_out_by_quiz(
+            user.quiz_answers, catalogue
+        )
         sources = _sources(user)
         school = user.role in SCHOOL_ROLES
         region = catalogue.regions.get(user.region) if user.region else None
@@ -120,7 +125,7 @@ class RecommendationService:
 
         items: list[Suggestion] = []
         if sources:
-            extra = len(hidden)
+            extra = len(hidden)  # each search reaches further, so the list is not shorter
             professions = await gather(
                 knowledge,
                 sources,
@@ -221,7 +226,11 @@ class RecommendationService:
         item_id = resolve_reference(knowledge, reference)
         catalogue = knowledge.catalogue
         user = await consented_user(self._uow, user_id)
-        hidden = await self._uow.feedback.hidden_items(user_id) if user else set()
+        hidden: set[str] = set()
+        if user is not None:
+            hidden = await self._uow.feedback.hidden_items(user_id) | ruled_out_by_quiz(
+                user.quiz_answers, catalogue
+            )
         region = user.region if user and user.region else None
 
         def reachable(found_id: str) -> bool:
@@ -246,7 +255,9 @@ class RecommendationService:
             )
         else:
             raise DomainError("button-outdated")
-        neighbours = await knowledge.neighbours(item_id, filters=filters, top_n=SIMILAR_POOL)
+        neighbours = await knowledge.neighbours(
+            item_id, filters=filters, top_n=SIMILAR_POOL + len(hidden)
+        )
         now = self._clock()
         # One of each title: the same course held by several centres is one suggestion.
         seen = {title}

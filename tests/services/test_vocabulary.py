@@ -14,6 +14,7 @@ from bot.services.vocabulary import (
     VocabularyError,
     interest_words,
     load_vocabulary,
+    quiz_activities,
     riasec_words,
     situation_words,
 )
@@ -36,7 +37,12 @@ def test_situation_words_are_words_the_needs_rules_know() -> None:
 
 def test_every_file_says_what_it_is_for() -> None:
     files = sorted(vocabulary.VOCABULARY_DIR.glob("*.yaml"))
-    assert [path.stem for path in files] == ["interests", "riasec", "situations"]
+    assert [path.stem for path in files] == [
+        "interests",
+        "quiz_activities",
+        "riasec",
+        "situations",
+    ]
     for path in files:
         assert path.read_text(encoding="utf-8").startswith("# "), path.name
 
@@ -61,3 +67,29 @@ def test_a_malformed_file_is_refused(
             load_vocabulary("broken")
     finally:
         load_vocabulary.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- a list\n",
+        "one: {professions: []}\n",
+        "0: {professions: []}\n",
+        "yes: {professions: []}\n",
+        "1: [a]\n",
+        "1: {teachers: [a]}\n",
+        "1: {professions: '44.02.02'}\n",
+        "1: {professions: [44]}\n",
+    ],
+)
+def test_a_malformed_quiz_table_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    (tmp_path / "quiz_activities.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(vocabulary, "VOCABULARY_DIR", tmp_path)
+    quiz_activities.cache_clear()
+    try:
+        with pytest.raises(VocabularyError, match=r"quiz_activities\.yaml"):
+            quiz_activities()
+    finally:
+        quiz_activities.cache_clear()

@@ -4,11 +4,15 @@ The words are data, not logic: a centre or an editor tunes them without touching
 YAML file beside this module maps a key the bot stores (an interest button, a RIASEC letter,
 a situation) to the words of a query; its header says what it is for. The files ship in the
 package and are read once per process.
+
+One file is a table rather than words: quiz_activities.yaml says which catalogue items a
+disliked quiz activity rules out. It is data for the same reason: an editor extends it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -52,3 +56,39 @@ def riasec_words() -> Mapping[str, str]:
 def situation_words() -> Mapping[str, str]:
     """Situation key → words the engine's «needs» rules know, added to programme searches."""
     return load_vocabulary("situations")
+
+
+@dataclass(frozen=True, slots=True)
+class QuizActivity:
+    """The catalogue items whose core daily work is one activity of the interest quiz."""
+
+    professions: tuple[str, ...] = ()  # profession and specialty codes
+    programmes: tuple[str, ...] = ()  # programme ids the professions would not rule out
+
+
+def _ids(path: Path, number: object, entry: Mapping[object, object], key: str) -> tuple[str, ...]:
+    value = entry.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(i, str) and i for i in value):
+        raise VocabularyError(f"{path.name}: {number}.{key} needs a list of ids as text")
+    return tuple(value)
+
+
+@cache
+def quiz_activities() -> Mapping[int, QuizActivity]:
+    """Quiz item number (from 1) → the items a «Не нравится» to it rules out."""
+    path = VOCABULARY_DIR / "quiz_activities.yaml"
+    data: object = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise VocabularyError(f"{path.name}: expected a mapping of quiz item numbers")
+    table: dict[int, QuizActivity] = {}
+    for number, entry in data.items():
+        # bool is an int too: a stray `yes:` is refused with the rest.
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            raise VocabularyError(f"{path.name}: {number!r} is not a quiz item number")
+        if not isinstance(entry, dict) or set(entry) - {"professions", "programmes"}:
+            raise VocabularyError(f"{path.name}: {number} takes professions and programmes")
+        table[number] = QuizActivity(
+            professions=_ids(path, number, entry, "professions"),
+            programmes=_ids(path, number, entry, "programmes"),
+        )
+    return MappingProxyType(table)
