@@ -227,12 +227,12 @@ class QuestionService:
             for _, item in sorted(ranked, key=lambda pair: -pair[0]):
                 if item.title not in {shown.title for shown in found}:
                     found.append(item)
-            if named and not any(
-                not asks_for_courses(word) for item in found for word in item.own_words
-            ):
-                # Courses here and online, none about what was asked («welding courses» where
-                # no welding is taught): the trade and where it is taught answer instead.
-                found = []
+            if named:
+                # Only courses about what was asked: none here or online («welding courses»
+                # where no welding is taught), and the trade and where it is taught answer.
+                found = [item for item in found if item.own_words]
+                if found:
+                    return found[:ANSWER_COUNT]
             elif found or read.free_only or read.online:
                 return found[:ANSWER_COUNT]
         kinds = set(PROFESSION_KINDS) | ({"programme"} if region else set())

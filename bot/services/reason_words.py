@@ -8,6 +8,7 @@ reason gets none."""
 
 from __future__ import annotations
 
+from bot.services.query_reading import asks_for_courses
 from knowledge import Catalogue
 from matching.text import get_lemmatizer
 
@@ -23,6 +24,9 @@ NOT_A_REASON = frozenset(
         # left quotable: they are what teachers, builders and accountants work with.
         *("мама", "папа", "муж", "жена", "сын", "дочь", "семья", "бабушка", "дедушка"),
         *("квартира", "город", "район", "место"),
+        # Verbs that say one wants a change or to do something, not what («хочу сменить»,
+        # «освоить дизайн», «делать сайты»: the reason is «дизайн», «сайты»).
+        *("делать", "сделать", "вести", "освоить", "сменить", "перейти", "уйти", "выучиться"),
     }
 )
 # Words of region names that are not the place itself.
@@ -49,4 +53,6 @@ class ReasonWords:
 
     def quotable(self, word: str) -> bool:
         lemma = self._lemma(word.lower())
+        if asks_for_courses(word):  # «курсы», «courses» say what kind of thing, not about what
+            return False
         return lemma not in NOT_A_REASON and lemma not in self._places

@@ -143,6 +143,23 @@ async def test_places_and_empty_words_are_never_a_reason(harness: ConsoleDriver)
         assert not any(word in reason for reason in reasons for word in empty), reasons
 
 
+async def test_course_words_and_empty_verbs_are_never_a_reason(harness: ConsoleDriver) -> None:
+    """Found checking the reasons of the evaluation cases by hand: «Вы написали: «курсы»»,
+    «… «сменить»», «… «освоить»», and under «courses for cooks» courses whose only match was
+    the word «courses»."""
+    await _person(harness, role="job_seeker", situations=["childcare_leave"], region="RU-TOM")
+    for words, empty in (
+        ("курсы для пенсионеров по компьютеру", ("курс",)),
+        ("работаю сварщиком, хочу сменить на спокойную работу в офисе", ("сменить",)),
+        ("в декрете, хочу онлайн освоить дизайн", ("освоить",)),
+    ):
+        reasons = _reasons(await harness.send_text(words))
+        assert reasons, words
+        assert not any(word in reason for reason in reasons for word in empty), reasons
+    lines = await harness.send_text("курсы повара")
+    assert all("«повар" in reason for reason in _reasons(lines)), lines
+
+
 def test_reason_words_know_places_in_any_case() -> None:
     from bot.services.reason_words import ReasonWords
 
