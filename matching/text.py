@@ -194,15 +194,11 @@ def is_latin_only(text: str) -> bool:
     return _LATIN.search(clean) is not None and _CYRILLIC.search(clean) is None
 
 
-_ENGLISH_STEMMER: EnglishStemmer | None = None
-
-
+@lru_cache(maxsize=1)
 def get_english_stemmer() -> EnglishStemmer:
-    global _ENGLISH_STEMMER
-    with _LEMMATIZER_LOCK:
-        if _ENGLISH_STEMMER is None:
-            _ENGLISH_STEMMER = EnglishStemmer()
-        return _ENGLISH_STEMMER
+    """The process-wide English stemmer (two threads racing at start build it twice, and
+    one is kept: harmless)."""
+    return EnglishStemmer()
 
 
 _LEMMATIZER: Lemmatizer | None = None
