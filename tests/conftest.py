@@ -45,6 +45,40 @@ def shared_knowledge_base() -> KnowledgeBase:
     return KnowledgeBase.build(load_catalogue(), engine_config(settings), index_dir=INDEX_DIR)
 
 
+@pytest.fixture
+def shared_index_copy(tmp_path: Path) -> Path:
+    """A copy of INDEX_DIR (the shared knowledge base's vectors, built first if need be) for a
+    test whose bot rebuilds its index with the real encoders: a rebuild after an import
+    encodes only the changed texts, and writes to the copy, not to the shared folder."""
+    shared_knowledge_base()
+    folder = tmp_path / "index"
+    shutil.copytree(INDEX_DIR, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def fake_index_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped catalogue indexed with the fake encoder, once per test run."""
+    from knowledge import load_catalogue
+
+    folder = tmp_path_factory.mktemp("fake-index") / "index"
+    settings = Settings(_env_file=None, matching={"encoders": ["fake"]})  # type: ignore[call-arg]
+    KnowledgeBase.build(load_catalogue(), engine_config(settings), index_dir=folder)
+    return folder
+
+
+@pytest.fixture
+def fake_index_dir(fake_index_template: Path, tmp_path: Path) -> Path:
+    """A copy of the fake encoder's index of the shipped catalogue for one test.
+
+    A bot with MATCHING__ENCODERS=fake over the shipped catalogue loads it instead of
+    building (seconds a test, most of it lemmatising), and its rebuild after an import
+    encodes only the changed texts; the test's writes stay in its copy."""
+    folder = tmp_path / "index"
+    shutil.copytree(fake_index_template, folder)
+    return folder
+
+
 class SharedKnowledge:
     """A KnowledgeSource that hands every test the same knowledge base."""
 

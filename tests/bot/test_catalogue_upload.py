@@ -50,11 +50,11 @@ _ids = itertools.count(70_000)
 
 
 @pytest_asyncio.fixture
-async def admin(settings: Settings, tmp_path: Path) -> AsyncIterator[ConsoleDriver]:
-    """Admin 900 on a bot whose catalogue lives in the database (the fake encoder keeps the
-    knowledge base quick to rebuild after each import)."""
+async def admin(settings: Settings, fake_index_dir: Path) -> AsyncIterator[ConsoleDriver]:
+    """Admin 900 on a bot whose catalogue lives in the database (the fake encoder, and its
+    index of the shipped catalogue copied in, keep the knowledge base quick to build)."""
     matching = settings.matching.model_copy(
-        update={"encoders": ["fake"], "index_dir": tmp_path / "index"}
+        update={"encoders": ["fake"], "index_dir": fake_index_dir}
     )
     staff = settings.staff.model_copy(
         update={"staff_ids": [STAFF_ID, REGIONAL_ID], "regions": {REGIONAL_ID: "RU-TOM"}}
@@ -548,12 +548,14 @@ async def test_a_confirm_after_an_hour_asks_for_the_file_again(admin: ConsoleDri
     assert "Готово" in _text(await admin.press_label("Импортировать"))
 
 
-async def test_the_console_sends_a_file(settings: Settings, tmp_path: Path) -> None:
+async def test_the_console_sends_a_file(
+    settings: Settings, tmp_path: Path, fake_index_dir: Path
+) -> None:
     """`careerbot chat`'s «:file PATH» sends a file, as a staff member would in Telegram."""
     from bot.console.chat import make_console, step
 
     matching = settings.matching.model_copy(
-        update={"encoders": ["fake"], "index_dir": tmp_path / "index"}
+        update={"encoders": ["fake"], "index_dir": fake_index_dir}
     )
     console = make_console(
         settings.model_copy(update={"matching": matching}), user_id=ADMIN_ID, language="ru"

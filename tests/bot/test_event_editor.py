@@ -68,11 +68,12 @@ class MovableClock:
 
 
 @pytest_asyncio.fixture
-async def staff(settings: Settings, tmp_path: Path) -> AsyncIterator[ConsoleDriver]:
-    """Staff member 901 on a bot whose catalogue lives in the database (the fake encoder
-    keeps the knowledge base quick to build; these tests are not about search)."""
+async def staff(settings: Settings, fake_index_dir: Path) -> AsyncIterator[ConsoleDriver]:
+    """Staff member 901 on a bot whose catalogue lives in the database (the fake encoder,
+    and its index of the shipped catalogue copied in, keep the knowledge base quick to
+    build; these tests are not about search)."""
     matching = settings.matching.model_copy(
-        update={"encoders": ["fake"], "index_dir": tmp_path / "index"}
+        update={"encoders": ["fake"], "index_dir": fake_index_dir}
     )
     staff_settings = settings.staff.model_copy(
         update={"staff_ids": [STAFF_ID, REGIONAL_ID], "regions": {REGIONAL_ID: "RU-TOM"}}

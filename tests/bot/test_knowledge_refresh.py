@@ -18,12 +18,15 @@ from bot.storage.db import create_engine, create_session_factory
 from bot.storage.models import CatalogueRecord
 from bot.storage.repositories import SqlUnitOfWork
 from knowledge import load_catalogue
-from tests.conftest import INDEX_DIR
 
 
-async def test_refresh_sees_an_import_from_another_process(settings: Settings) -> None:
+async def test_refresh_sees_an_import_from_another_process(
+    settings: Settings, shared_index_copy: Path
+) -> None:
+    # The real encoders over a copy of the shared index: the rebuild encodes only the
+    # renamed programme, and leaves the shared folder as the other tests expect it.
     settings = settings.model_copy(
-        update={"matching": settings.matching.model_copy(update={"index_dir": INDEX_DIR})}
+        update={"matching": settings.matching.model_copy(update={"index_dir": shared_index_copy})}
     )
     engine = create_engine(settings.database_url)
     factory = create_session_factory(engine)
@@ -54,10 +57,8 @@ async def test_refresh_sees_an_import_from_another_process(settings: Settings) -
 PROFESSION_ID = "15.01.05"
 
 
-def _fast(settings: Settings, tmp_path: Path) -> Settings:
-    matching = settings.matching.model_copy(
-        update={"encoders": ["fake"], "index_dir": tmp_path / "index"}
-    )
+def _fast(settings: Settings, index_dir: Path) -> Settings:
+    matching = settings.matching.model_copy(update={"encoders": ["fake"], "index_dir": index_dir})
     return settings.model_copy(update={"matching": matching})
 
 
@@ -74,9 +75,9 @@ async def _put_programme_with_a_professions_id(factory: async_sessionmaker[Async
 
 
 async def test_a_running_bot_keeps_serving_the_last_good_catalogue(
-    settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    settings: Settings, fake_index_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = _fast(settings, tmp_path)
+    settings = _fast(settings, fake_index_dir)
     engine = create_engine(settings.database_url)
     factory = create_session_factory(engine)
     try:
@@ -119,7 +120,7 @@ async def test_a_running_bot_keeps_serving_the_last_good_catalogue(
 async def test_a_broken_catalogue_at_start_is_one_sentence(
     settings: Settings, tmp_path: Path
 ) -> None:
-    settings = _fast(settings, tmp_path)
+    settings = _fast(settings, tmp_path / "index")
     engine = create_engine(settings.database_url)
     factory = create_session_factory(engine)
     try:
