@@ -8,7 +8,7 @@ word parts («электро…»).
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -81,15 +81,25 @@ class _Postings:
 
 
 def _postings(per_document: Sequence[dict[str, float]], n_documents: int) -> _Postings:
-    gathered: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
-    for position, weights in enumerate(per_document):
-        for term, value in weights.items():
-            entry = gathered[term]
-            entry[0].append(position)
-            entry[1].append(value)
+    # One pass in Python gives each (term, document, weight) a term number; a stable sort by
+    # term then cuts one array per term, in document order: the same table as appending
+    # term by term, in a fraction of the time (tens of thousands of character n-grams).
+    term_ids: dict[str, int] = {}
+    ids: list[int] = []
+    values: list[float] = []
+    sizes: list[int] = []
+    for weights in per_document:
+        ids.extend([term_ids.setdefault(term, len(term_ids)) for term in weights])
+        values.extend(weights.values())
+        sizes.append(len(weights))
+    by_term = np.array(ids, dtype=np.int64)
+    order = np.argsort(by_term, kind="stable")
+    positions = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)[order]
+    weights_of = np.array(values, dtype=np.float32)[order]
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(by_term, minlength=len(term_ids)))))
     table = {
-        term: (np.array(positions, dtype=np.int64), np.array(values, dtype=np.float32))
-        for term, (positions, values) in gathered.items()
+        term: (positions[bounds[i] : bounds[i + 1]], weights_of[bounds[i] : bounds[i + 1]])
+        for term, i in term_ids.items()
     }
     return _Postings(n_documents, table)
 
@@ -152,19 +162,31 @@ class Bm25Index:
 
 
 def char_ngrams(
-    text: str, sizes: tuple[int, ...] = (3, 4), stop_words: frozenset[str] = STOP_WORDS
+    text: str,
+    sizes: tuple[int, ...] = (3, 4),
+    stop_words: frozenset[str] = STOP_WORDS,
+    memo: dict[str, tuple[str, ...]] | None = None,
 ) -> Counter[str]:
-    """Character n-grams of each word, padded so that word starts and ends count."""
+    """Character n-grams of each word, padded so that word starts and ends count.
+
+    `memo` keeps each word's n-grams (of these sizes) for the next texts: a catalogue
+    repeats its words many times."""
     grams: Counter[str] = Counter()
     for token in tokens(text):
         if token in stop_words:
             continue
-        padded = f" {token} "
-        for size in sizes:
-            if len(padded) < size:
-                continue
-            for start in range(len(padded) - size + 1):
-                grams[padded[start : start + size]] += 1
+        cut = memo.get(token) if memo is not None else None
+        if cut is None:
+            padded = f" {token} "
+            cut = tuple(
+                padded[start : start + size]
+                for size in sizes
+                if len(padded) >= size
+                for start in range(len(padded) - size + 1)
+            )
+            if memo is not None:
+                memo[token] = cut
+        grams.update(cut)
     return grams
 
 
@@ -180,12 +202,13 @@ class CharNgramIndex:
     ) -> None:
         n = len(fields)
         self._stop_words = stop_words
+        memo: dict[str, tuple[str, ...]] = {}
         short = [
-            char_ngrams(f"{title} {keywords}", stop_words=stop_words)
+            char_ngrams(f"{title} {keywords}", stop_words=stop_words, memo=memo)
             for title, _, keywords in fields
         ]
         full = [
-            char_ngrams(f"{title} {keywords} {text}", stop_words=stop_words)
+            char_ngrams(f"{title} {keywords} {text}", stop_words=stop_words, memo=memo)
             for title, text, keywords in fields
         ]
         frequency: Counter[str] = Counter()
