@@ -70,3 +70,18 @@ def ruled_out_by_quiz(answers: Sequence[int], catalogue: Catalogue) -> frozenset
     professions = frozenset(ids)
     ids.update(pid for pid, named in table.programmes if named <= professions)
     return frozenset(ids)
+
+
+def activities_left_out(answers: Sequence[int]) -> tuple[int, ...]:
+    """The quiz items (numbers from 1) answered «Не нравится» that do leave work out: an
+    activity the table maps to nothing (one's own business) leaves nothing out."""
+    if len(answers) != len(QUIZ_ITEMS):
+        return ()
+    table = quiz_activities()
+    return tuple(
+        number
+        for number, answer in enumerate(answers, start=1)
+        if answer == DISLIKE
+        and (activity := table.get(number)) is not None
+        and (activity.professions or activity.programmes)
+    )

@@ -27,6 +27,7 @@ class UserSummary:
     region_name: str | None
     region_name_en: str
     holland_code: str | None  # the quiz result, e.g. "RI"; None before the quiz
+    quiz_answers: tuple[int, ...] = ()  # +1 like, 0 neutral, -1 dislike, in quiz order
 
 
 def summarise_user(user: UserRecord, catalogue: Catalogue) -> UserSummary:
@@ -48,6 +49,7 @@ def summarise_user(user: UserRecord, catalogue: Catalogue) -> UserSummary:
         region_name=region.name if region else None,
         region_name_en=region.name_en if region else "",
         holland_code=holland,
+        quiz_answers=user.quiz_answers,
     )
 
 

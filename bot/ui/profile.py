@@ -11,6 +11,7 @@ from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboar
 from bot.i18n import Translate
 from bot.services.accounts import ProfileSwitches
 from bot.services.consultations import ProfileOverview
+from bot.services.disliked_activities import activities_left_out
 from bot.services.privacy import DataExport, UserSummary
 from bot.services.profiles import QUIZ_ANSWERS, QUIZ_ITEMS
 from bot.ui.callbacks import OnboardingCallback, ProfileCallback
@@ -73,7 +74,13 @@ def summary_lines(summary: UserSummary, t: Translate) -> list[str]:
 
 def profile_text(overview: ProfileOverview, t: Translate) -> str:
     # The switches show their state on the buttons only, so a tap edits just the keyboard.
-    lines = [t("profile-title"), "", *summary_lines(overview.summary, t), ""]
+    lines = [t("profile-title"), "", *summary_lines(overview.summary, t)]
+    # Said to the person only (summary_lines also fill the staff's request card).
+    left_out = activities_left_out(overview.summary.quiz_answers)
+    if left_out:
+        items = ", ".join(t("mydata-quiz-item", item=t(f"quiz-item-{n}")) for n in left_out)
+        lines.append(t("profile-quiz-left-out", items=items))
+    lines.append("")
     lines.append(t("profile-requests-count", count=len(overview.open_requests)))
     lines.append(t("profile-hint"))
     return "\n".join(lines)

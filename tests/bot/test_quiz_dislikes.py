@@ -175,3 +175,16 @@ async def test_mydata_without_the_quiz_says_nothing_of_it(harness: ConsoleDriver
     await harness.press_label("Согласен")
     summary, _ = await harness.send_text("/mydata")
     assert "тесте интересов" not in summary
+
+
+@pytest.mark.parametrize("teaching", ["Не нравится", "Всё равно"])
+async def test_the_profile_says_what_is_left_out(harness: ConsoleDriver, teaching: str) -> None:
+    """Teaching never comes up, and /profile says why and how to change it; with nothing
+    disliked that leaves work out, it says nothing of it."""
+    await _schoolgirl_who_likes_art(harness, teaching)
+    (profile,) = await harness.send_text("/profile")
+    said = "Не предлагаю работу, где главное — то, что вам не нравится по тесту"
+    if teaching == "Не нравится":
+        assert f"{said}: «Объяснять и учить других». Пройдите тест заново" in profile
+    else:
+        assert said not in profile

@@ -12,6 +12,7 @@ profile-region = Region: { $region }
 profile-interests = Interests: { $interests }
 profile-about = About you: { $about }
 profile-quiz = Interest quiz: { $types }
+profile-quiz-left-out = I leave out work that is mostly what you disliked in the quiz: { $items }. Take the quiz again if you change your mind.
 profile-not-set = not given
 profile-riasec-R = realistic
 profile-riasec-I = investigative

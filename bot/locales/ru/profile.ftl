@@ -12,6 +12,7 @@ profile-region = Регион: { $region }
 profile-interests = Интересы: { $interests }
 profile-about = О себе: { $about }
 profile-quiz = Тест интересов: { $types }
+profile-quiz-left-out = Не предлагаю работу, где главное — то, что вам не нравится по тесту: { $items }. Пройдите тест заново, если передумаете.
 profile-not-set = не указано
 profile-riasec-R = практический тип
 profile-riasec-I = исследовательский тип
