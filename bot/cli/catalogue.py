@@ -14,7 +14,6 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli.main import apply_migrations, fail, settings_or_exit
-from bot.composition import catalogue_admin, cli_catalogue_imports, import_limits
 from bot.config import Settings
 from bot.services.catalogue_admin import (
     KIND_NAMES,
@@ -23,13 +22,14 @@ from bot.services.catalogue_admin import (
     SyncReport,
     defect_text,
 )
-from bot.services.catalogue_imports import Applied, RollbackPlan
+from bot.services.catalogue_imports import Applied, CatalogueImports, RollbackPlan
 from bot.services.errors import DomainError
 from bot.storage.db import create_engine, create_session_factory
 from knowledge import (
     DATA_DIR,
     Catalogue,
     ImportKind,
+    ImportLimits,
     ImportResult,
     catalogue_stats,
     check_data,
@@ -37,6 +37,29 @@ from knowledge import (
     load_catalogue,
     read_import_file,
 )
+
+# bot.composition wires every use case, the Telegram views included, so it brings in
+# aiogram: seconds of imports that every `careerbot` command would pay (the commands are
+# registered at start). These three import it when a command runs.
+
+
+def catalogue_admin(session: AsyncSession) -> CatalogueAdmin:
+    from bot.composition import catalogue_admin as make
+
+    return make(session)
+
+
+def cli_catalogue_imports(session: AsyncSession, settings: Settings) -> CatalogueImports:
+    from bot.composition import cli_catalogue_imports as make
+
+    return make(session, settings)
+
+
+def import_limits(settings: Settings) -> ImportLimits:
+    from bot.composition import import_limits as make
+
+    return make(settings)
+
 
 _IMPORT_KINDS: dict[str, ImportKind] = {
     "auto": "auto",

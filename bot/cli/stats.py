@@ -7,19 +7,22 @@ from __future__ import annotations
 import asyncio
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bot.cli.main import apply_migrations, settings_or_exit
-from bot.composition import catalogue_admin, cli_analytics
 from bot.config import Settings
 from bot.i18n import translator
 from bot.services.analytics.figures import Period, Report
 from bot.storage.db import create_engine, create_session_factory
-from bot.ui.charts import render_charts
-from bot.ui.exports import build_workbook
-from bot.ui.stats import Table, period_label, scope_label, tables
 from knowledge import Catalogue, load_catalogue
+
+# bot.composition and the views of bot.ui bring in aiogram, seconds of imports that every
+# `careerbot` command would pay (the commands are registered at start): the command
+# imports them when it runs.
+if TYPE_CHECKING:
+    from bot.ui.stats import Table
 
 
 def _width(text: str) -> int:
@@ -50,6 +53,9 @@ async def _run(
     settings: Settings, period: Period, region: str | None, xlsx: bool, personal: bool
 ) -> tuple[Report, bytes | None]:
     """The report, and the workbook when asked for (its export logged)."""
+    from bot.composition import catalogue_admin, cli_analytics
+    from bot.ui.exports import build_workbook
+
     t = translator("ru")
     workbook = None
     engine = create_engine(settings.database_url)
@@ -106,6 +112,9 @@ def stats_command(
     period: str, region: str | None, xlsx: Path | None, personal: bool, charts: Path | None
 ) -> None:
     """The figures of /stats as tables (in Russian)."""
+    from bot.ui.charts import render_charts
+    from bot.ui.stats import period_label, scope_label, tables
+
     if personal and xlsx is None:
         raise click.UsageError("--personal needs --xlsx FILE")
     settings = settings_or_exit()
