@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 from typing import Any
 
@@ -51,6 +52,27 @@ async def set_profile(uow: object, user_id: int, **values: Any) -> None:
         key: list(value) if isinstance(value, tuple) else value for key, value in values.items()
     }
     await session.execute(update(UserRow).where(UserRow.telegram_id == user_id).values(**lists))
+
+
+async def consenting_person(harness: ConsoleDriver, user_id: int, **fields: object) -> None:
+    """Test setup: a user who consented, with these onboarding answers (committed)."""
+    from bot.services.accounts import PERSONAL_DATA, AccountService
+    from bot.storage.repositories import SqlUnitOfWork
+
+    async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
+        uow = SqlUnitOfWork(session)
+        await AccountService(uow).give_consent(user_id, PERSONAL_DATA, "ru")
+        await set_profile(uow, user_id, **fields)
+        await uow.commit()
+
+
+def english_driver(harness: ConsoleDriver, user_id: int = 222) -> ConsoleDriver:
+    """A second person on the same bot, whose Telegram is in English."""
+    user = User(id=user_id, is_bot=False, first_name="John", language_code="en")
+    driver = ConsoleDriver(harness.dispatcher, harness.bot, harness.session, user)
+    driver._update_ids = itertools.count(100_000)
+    driver.application = harness.application  # type: ignore[attr-defined]
+    return driver
 
 
 def consultation_service(uow: Any, messenger: Any) -> Any:

@@ -4,22 +4,17 @@ Russian users see the Russian catalogue as before."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from datetime import date
 
-from aiogram.types import User
-
 from bot.console.driver import ConsoleDriver
 from bot.i18n import translator
-from bot.services.accounts import PERSONAL_DATA, AccountService
 from bot.services.cards import ProgrammeCard
 from bot.services.knowledge_base import short_reference
-from bot.storage.repositories import SqlUnitOfWork
 from bot.ui.callbacks import RecommendationCallback
 from bot.ui.cards import programme_text
 from knowledge import load_catalogue
-from tests.bot.helpers import set_profile
+from tests.bot.helpers import consenting_person, english_driver
 
 CATALOGUE = load_catalogue()
 WELDER = "15.01.05"
@@ -39,22 +34,6 @@ ADULT = {
 }
 
 
-def _english(harness: ConsoleDriver, user_id: int = 222) -> ConsoleDriver:
-    user = User(id=user_id, is_bot=False, first_name="John", language_code="en")
-    driver = ConsoleDriver(harness.dispatcher, harness.bot, harness.session, user)
-    driver._update_ids = itertools.count(100_000)
-    driver.application = harness.application  # type: ignore[attr-defined]
-    return driver
-
-
-async def _person(harness: ConsoleDriver, user_id: int, **fields: object) -> None:
-    async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
-        uow = SqlUnitOfWork(session)
-        await AccountService(uow).give_consent(user_id, PERSONAL_DATA, "ru")
-        await set_profile(uow, user_id, **fields)
-        await uow.commit()
-
-
 def _titles(lines: list[str]) -> list[str]:
     return [match.group(2) for line in lines for match in ITEM.finditer(line)]
 
@@ -64,9 +43,9 @@ def _card(item_id: str) -> str:
 
 
 async def test_an_english_list_shows_english_titles(harness: ConsoleDriver) -> None:
-    english = _english(harness)
-    await _person(english, 222, **ADULT)
-    await _person(harness, 111, **{**ADULT, "language": "ru"})
+    english = english_driver(harness)
+    await consenting_person(english, 222, **ADULT)
+    await consenting_person(harness, 111, **{**ADULT, "language": "ru"})
 
     lines = await english.press_data(RecommendationCallback(action="list").pack())
     titles = _titles(lines)
@@ -80,9 +59,9 @@ async def test_an_english_list_shows_english_titles(harness: ConsoleDriver) -> N
     assert russian and all(CYRILLIC.search(title) for title in russian), russian
 
 
-async def test_similar_items_and_their_reason_are_in_english(harness: ConsoleDriver) -> None:
-    english = _english(harness)
-    await _person(english, 222, **ADULT)
+async def test_similar_items_and_their_reason_are_inenglish_driver(harness: ConsoleDriver) -> None:
+    english = english_driver(harness)
+    await consenting_person(english, 222, **ADULT)
     await english.press_data(_card(WELDER))
 
     (text,) = await english.press_label("Similar")
@@ -94,11 +73,11 @@ async def test_similar_items_and_their_reason_are_in_english(harness: ConsoleDri
     assert "Сварщик" not in text
 
 
-async def test_welding_courses_in_rostov_in_english(harness: ConsoleDriver) -> None:
+async def test_welding_courses_in_rostov_inenglish_driver(harness: ConsoleDriver) -> None:
     """Once: a teacher and a mining technician. Rostov teaches no welding course, nor does
     any online one: the welding trades answer, not whatever course Rostov has."""
-    english = _english(harness)
-    await _person(english, 222, **{**ADULT, "region": "RU-TOM", "timezone": "Asia/Tomsk"})
+    english = english_driver(harness)
+    await consenting_person(english, 222, **{**ADULT, "region": "RU-TOM", "timezone": "Asia/Tomsk"})
 
     lines = await english.send_text("welding courses in Rostov")
 
@@ -108,8 +87,8 @@ async def test_welding_courses_in_rostov_in_english(harness: ConsoleDriver) -> N
 
 
 async def test_english_questions_find_the_trade_asked_for(harness: ConsoleDriver) -> None:
-    english = _english(harness)
-    await _person(english, 222, **ADULT)
+    english = english_driver(harness)
+    await consenting_person(english, 222, **ADULT)
     for question, expected in (
         ("hairdresser", "Hairdresser"),
         ("I want to become a programmer", "Program"),
@@ -121,8 +100,8 @@ async def test_english_questions_find_the_trade_asked_for(harness: ConsoleDriver
 async def test_english_interests_refusals_and_a_change_of_career(harness: ConsoleDriver) -> None:
     """English questions are read as Russian ones are: the trade named, a refused clause left
     out of the search and of the reasons, the job being left not offered back."""
-    english = _english(harness)
-    await _person(english, 222, **ADULT)
+    english = english_driver(harness)
+    await consenting_person(english, 222, **ADULT)
 
     titles = _titles(await english.send_text("I like cars"))
     assert titles and all(re.search("car|vehicle|automotive", t, re.I) for t in titles[:3]), titles

@@ -7,10 +7,8 @@ from __future__ import annotations
 import re
 
 from bot.console.driver import ConsoleDriver
-from bot.services.accounts import PERSONAL_DATA, AccountService
-from bot.storage.repositories import SqlUnitOfWork
 from knowledge import load_catalogue
-from tests.bot.helpers import set_profile
+from tests.bot.helpers import consenting_person
 
 USER_ID = 111
 CATALOGUE = load_catalogue()
@@ -19,11 +17,7 @@ REASON = re.compile(r"Почему: (.*)")
 
 
 async def _person(harness: ConsoleDriver, **fields: object) -> None:
-    async with harness.application.session_factory() as session:  # type: ignore[attr-defined]
-        uow = SqlUnitOfWork(session)
-        await AccountService(uow).give_consent(USER_ID, PERSONAL_DATA, "ru")
-        await set_profile(uow, USER_ID, **fields)
-        await uow.commit()
+    await consenting_person(harness, USER_ID, **fields)
 
 
 def _shown(lines: list[str]) -> list[str]:

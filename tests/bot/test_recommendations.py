@@ -15,7 +15,7 @@ from bot.storage.models import Feedback, FeedbackTotal
 from bot.storage.repositories import SqlUnitOfWork
 from bot.ui.booking import BookingCallback
 from bot.ui.callbacks import RecommendationCallback
-from tests.bot.helpers import set_profile
+from tests.bot.helpers import english_driver, set_profile
 
 WELDER = "15.01.05"
 DATE = re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b")
@@ -318,20 +318,12 @@ async def test_a_region_without_centres_says_so_instead_of_an_empty_heading(
     assert "Хочу консультацию" in [choice.label for choice in harness.choices]
 
 
-def _english(harness: ConsoleDriver, user_id: int = 222) -> ConsoleDriver:
-    user = User(id=user_id, is_bot=False, first_name="John", language_code="en")
-    driver = ConsoleDriver(harness.dispatcher, harness.bot, harness.session, user)
-    driver._update_ids = itertools.count(100_000)
-    driver.application = harness.application  # type: ignore[attr-defined]
-    return driver
-
-
 async def test_english_cards_show_the_english_title_and_description(
     harness: ConsoleDriver,
 ) -> None:
     # The catalogue has a short English text for every item: an English card shows it, with
     # no note that the text is Russian, and no heading of a card is left without lines under it.
-    english = _english(harness)
+    english = english_driver(harness)
     await _onboard(english, 222, {**ADULT, "language": "en"})
 
     (card,) = await english.press_data(_card(WELDER))
